@@ -1,0 +1,83 @@
+// Scores a whole form: weights, every indicator, category and grand totals, derived figures and
+// every cross-check. Pure: the same form and rule set always give the same FormScore.
+import { dec, fixed, str, sum, type DecString } from '../core/decimal.js';
+import { Form } from '../model/form.js';
+import { runChecks, type CheckResult } from '../checks/index.js';
+import { renderFinding } from '../explain/findings.js';
+import type { RuleSet } from '../ruleset/schema.js';
+import { ruleSetForForm } from '../ruleset/registry.js';
+import { deriveFigures, type Derived } from './derived.js';
+import { scoreIndicator, type IndicatorResult } from './indicator.js';
+import { resolveWeights } from './weights.js';
+
+export type Finding = CheckResult & { message: string; overridden?: string };
+
+export type CategoryScore = { id: string; label: string; total: DecString; weight: DecString; score: DecString; count: number };
+
+export type FormScore = {
+  ruleSet: string;
+  indicators: IndicatorResult[];
+  categories: CategoryScore[];
+  total: DecString;
+  maxTotal: DecString;
+  /** Σ of the self-scores given (undefined when none was given). */
+  selfTotal?: DecString;
+  derived: { [K in keyof Derived]?: DecString };
+  checks: CheckResult[];
+  /** The failed checks, worded, errors first. */
+  findings: Finding[];
+  grade?: string;
+};
+
+export type ScoreOptions = { ruleSet?: RuleSet; final?: boolean };
+
+export function scoreForm(input: Form, options: ScoreOptions = {}): FormScore {
+  const form = Form.parse(input);
+  const ruleSet = options.ruleSet ?? ruleSetForForm(form);
+  const d = deriveFigures(form);
+  const weights = resolveWeights(form.indicators, ruleSet);
+  const executionRate =
+    d.executionRate !== undefined ? { percent: d.executionRate, paid: dec(form.funds.paid!), base: d.adjustedBudget! } : undefined;
+  const indicators = form.indicators.map((ind, i) => scoreIndicator(ind, i, weights[i], ruleSet, { executionRate }));
+  const places = ruleSet.parameters.scorePlaces;
+  const categories = ruleSet.categories.map((cat) => {
+    const members = indicators.filter((r) => r.category === cat.id);
+    return {
+      id: cat.id,
+      label: cat.label,
+      total: str(dec(cat.total)),
+      weight: fixed(sum(members.map((r) => dec(r.weight))), 2),
+      score: fixed(sum(members.map((r) => dec(r.score))), places),
+      count: members.filter((r) => r.status !== 'not-applicable').length,
+    };
+  });
+  const total = sum(indicators.map((r) => dec(r.score)));
+  const selfScores = indicators.filter((r) => r.selfScore !== undefined).map((r) => dec(r.selfScore!));
+  const checks = runChecks(form, indicators, ruleSet, d, options.final ?? false);
+  const findings = checks
+    .filter((c) => c.status === 'fail')
+    .map((c): Finding => {
+      const override = form.overrides.find((o) => o.code === c.code && (o.subject === undefined || o.subject === c.subject));
+      return { ...c, message: renderFinding(c), ...(override ? { overridden: override.reason } : {}) };
+    })
+    .sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
+  const derived = Object.fromEntries(Object.entries(d).map(([k, v]) => [k, str(v)]));
+  const band = ruleSet.gradeBands.slice().sort((a, b) => dec(b.min).comparedTo(dec(a.min))).find((b) => total.greaterThanOrEqualTo(dec(b.min)));
+  return {
+    ruleSet: ruleSet.name,
+    indicators,
+    categories,
+    total: fixed(total, places),
+    maxTotal: fixed(dec(ruleSet.maxTotal), places),
+    ...(selfScores.length > 0 ? { selfTotal: fixed(sum(selfScores), places) } : {}),
+    derived,
+    checks,
+    findings,
+    ...(band ? { grade: band.label } : {}),
+  };
+}
+
+/** Errors that block export: failed, of severity error, and not overridden with a reason. */
+export function blockingFindings(score: FormScore): Finding[] {
+  return score.findings.filter((f) => f.severity === 'error' && !f.overridden);
+}
