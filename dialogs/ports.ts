@@ -1,0 +1,51 @@
+// The interfaces through which the conversation reaches the world. src/ implements them;
+// dialogs/ depends only on these types and on rules/.
+import type { Form, FormScore } from '../rules/index.js';
+
+export type Bytes = Uint8Array;
+
+/** A file the bot produced (DOCX, XLSX). */
+export type ExportedFile = { name: string; contentType: string; bytes: Bytes };
+
+/** A file the user sent in the chat. */
+export type IncomingFile = { name: string; contentType: string; bytes: Bytes };
+
+export type ImportIssue = { line?: number; field?: string; message: string };
+export type ImportResult =
+  | { ok: true; form: Form; issues: ImportIssue[]; format: 'text' | 'json' | 'docx' }
+  | { ok: false; message: string };
+
+export interface Clock {
+  now(): Date;
+}
+
+/** Builds the finished form's files (src/documents). */
+export interface DocumentExporter {
+  exportForm(form: Form, score: FormScore): Promise<ExportedFile[]>;
+}
+
+/** Reads a file the user sent (seed text layout, form JSON, our DOCX) into the form model. */
+export interface DocumentImporter {
+  importFile(file: IncomingFile): Promise<ImportResult>;
+}
+
+/** What the current channel can show. */
+export type ChannelCaps = { inlineFiles: boolean; suggestedActions: boolean; adaptiveCards: boolean };
+
+/** A file as the channel receives it: inline (data URL) or a download link. */
+export type DeliveredFile = { name: string; contentType: string; contentUrl: string; expiresAt?: string };
+
+/** Turns produced files into attachments: inline where the channel accepts it, else expiring links. */
+export interface FileDelivery {
+  deliver(files: ExportedFile[], scope: { userId: string; formKey: string }, caps: ChannelCaps): Promise<DeliveredFile[]>;
+}
+
+/** Everything the conversation needs from the edges. Optional ports degrade to a clear message. */
+export type DialogDeps = {
+  clock: Clock;
+  exporter?: DocumentExporter;
+  importer?: DocumentImporter;
+  files?: FileDelivery;
+  /** The rule set name to use for new forms when the year does not choose one. */
+  defaultRuleSet?: string;
+};
