@@ -1,0 +1,84 @@
+// Middleware: one turn at a time per conversation. BotState reads at the start of a turn and
+// writes at the end (with eTag '*', last writer wins), so two quick messages in one conversation
+// would both start from the same state and one answer would be lost. Turns of a conversation are
+// queued in arrival order; different conversations still run in parallel.
+//
+// Register it FIRST (`adapter.use(new SerializeTurns())` before any other middleware), so that
+// state loads and saves of other middleware happen inside the lock.
+//
+// Optional retry: with `retryOnConflict`, a turn that fails with an eTag conflict (another process
+// wrote the state first; only possible with a state that writes real eTags) is run once more after
+// reloading the given BotStates. Replies are held back until the turn has succeeded, so a retried
+// turn never answers twice and a failed one never claims that something was saved.
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Activity, BotState, Middleware, ResourceResponse, TurnContext } from 'botbuilder';
+import { isETagConflict } from './errors.js';
+import { KeyedMutex } from './keyedMutex.js';
+
+export { KeyedMutex } from './keyedMutex.js';
+
+export interface SerializeTurnsOptions {
+  /** Re-run a turn once after an eTag conflict; `reload` are the states to re-read first. */
+  retryOnConflict?: { reload: BotState[] };
+  /** Which turns share a queue (default: channelId + conversation.id; undefined = no queue). */
+  keyOf?: (context: TurnContext) => string | undefined;
+  /** The lock table (default: one per middleware instance). */
+  mutex?: KeyedMutex;
+}
+
+export function conversationKey(context: TurnContext): string | undefined {
+  const { channelId, conversation } = context.activity ?? {};
+  if (!conversation?.id) return undefined;
+  return `${channelId ?? ''}\u0000${conversation.id}`;
+}
+
+export class SerializeTurns implements Middleware {
+  readonly mutex: KeyedMutex;
+  readonly #keyOf: (context: TurnContext) => string | undefined;
+  readonly #retry: { reload: BotState[] } | undefined;
+  /** Keys held by the current async call chain: a nested turn of the same conversation runs inline. */
+  readonly #held = new AsyncLocalStorage<ReadonlySet<string>>();
+
+  constructor(options: SerializeTurnsOptions = {}) {
+    this.mutex = options.mutex ?? new KeyedMutex();
+    this.#keyOf = options.keyOf ?? conversationKey;
+    this.#retry = options.retryOnConflict;
+  }
+
+  async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
+    const key = this.#keyOf(context);
+    const held = this.#held.getStore();
+    if (key === undefined || held?.has(key)) return this.#turn(context, next);
+    const inner = new Set(held ?? []).add(key);
+    return this.mutex.run(key, () => this.#held.run(inner, () => this.#turn(context, next)));
+  }
+
+  async #turn(context: TurnContext, next: () => Promise<void>): Promise<void> {
+    const retry = this.#retry;
+    if (!retry) return next();
+
+    let held: Partial<Activity>[] | undefined = [];
+    context.onSendActivities(async (_ctx, activities, sendNext): Promise<ResourceResponse[]> => {
+      if (!held) return sendNext();
+      held.push(...activities);
+      return activities.map(() => ({ id: '' }));
+    });
+    let replies: Partial<Activity>[] = [];
+    try {
+      try {
+        await next();
+      } catch (err) {
+        if (!isETagConflict(err)) throw err;
+        held = [];
+        for (const state of retry.reload) await state.load(context, true);
+        await next();
+      }
+      replies = held;
+    } finally {
+      // From here on sends go straight out (onTurnError's apology included); the replies of a
+      // failed turn are dropped, since they may say that an unsaved answer was recorded.
+      held = undefined;
+    }
+    if (replies.length > 0) await context.sendActivities(replies);
+  }
+}
