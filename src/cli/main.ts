@@ -29,7 +29,7 @@ ${ruleSets}
 `;
 }
 
-type ExportModule = { runExport?: (args: string[]) => Promise<number> };
+type ExportModule = { runExport?: (args: string[], io?: Io) => Promise<number> };
 
 /** jixiao export …: src/cli/commands/export.ts, loaded only when asked for. */
 async function runExportCommand(args: string[], io: Io): Promise<number> {
@@ -38,14 +38,16 @@ async function runExportCommand(args: string[], io: Io): Promise<number> {
   try {
     mod = (await import(specifier)) as ExportModule;
   } catch (e) {
-    if ((e as { code?: string }).code !== 'ERR_MODULE_NOT_FOUND') throw e;
+    // Only the command's own absence means "not installed"; its broken imports are real errors.
+    const { code, message } = e as { code?: string; message?: string };
+    if (code !== 'ERR_MODULE_NOT_FOUND' || !String(message).includes('commands/export')) throw e;
     mod = {};
   }
   if (typeof mod.runExport !== 'function') {
     io.stderr('导出功能还没有安装。请先用 jixiao audit <文件> 审核表单。\n');
     return EXIT_USAGE;
   }
-  return mod.runExport(args);
+  return mod.runExport(args, io);
 }
 
 export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {

@@ -21,7 +21,7 @@ export function splitLines(text: string): string[] {
  * without one continues the cell before it; in a file whose tabs were lost, every line is a cell.
  */
 export function toRows(lines: readonly string[]): Row[] {
-  const tabbed = lines.some((l) => l.startsWith('\t'));
+  const tabbed = lines.filter((l) => /^\t[^\t]/.test(l)).length >= 3;
   const rows: Row[] = [];
   let current: Row | undefined;
   lines.forEach((line, i) => {

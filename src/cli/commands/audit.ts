@@ -33,7 +33,7 @@ export async function runAudit(args: readonly string[], io: Io): Promise<number>
     const report = { ...auditJson(score, ruleSet), importIssues: loaded.issues, format: loaded.format };
     io.stdout(`${JSON.stringify(report, null, 2)}\n`);
   } else {
-    io.stdout(auditText(score, ruleSet, loaded.form, { importIssues: loaded.issues, explainHint: `jixiao explain ${file} <指标名称>` }));
+    io.stdout(auditText(score, ruleSet, loaded.form, { importIssues: loaded.issues, explainHint: `jixiao explain ${/\s/.test(file) ? JSON.stringify(file) : file} <指标名称>` }));
   }
   return EXIT_OK;
 }

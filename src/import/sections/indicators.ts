@@ -17,6 +17,7 @@ const HEADER: ReadonlyArray<[Col, (k: string) => boolean]> = [
   ['selfScore', (k) => k.startsWith('自评分') || k === '得分'],
   ['note', (k) => k === '说明' || k === '备注' || k.startsWith('偏差原因')],
 ];
+const DATA_COLUMNS: readonly Col[] = ['name', 'target', 'weight', 'actual', 'selfScore'];
 const DEFAULT_COLUMNS: Col[] = ['project', 'category', 'name', 'target', 'weight', 'actual', 'selfScore'];
 
 /** Rows after the table: the 填表说明, the narrative part. */
@@ -32,7 +33,7 @@ export function readIndicators(rows: readonly Row[], issues: Issues): { indicato
   const columns: (Col | undefined)[] = rows[start].cells.map((c) => HEADER.find(([, m]) => m(cellKey(c)))?.[0]);
   const cols: (Col | undefined)[] = columns.includes('name') ? columns : DEFAULT_COLUMNS;
   const indicators: Indicator[] = [];
-  let category: CategoryId | undefined;
+  let category: CategoryId | 'unknown' | undefined;
   let i = start + 1;
   for (; i < rows.length && !endsTable(rows[i]); i++) {
     const row = rows[i];
@@ -45,7 +46,7 @@ export function readIndicators(rows: readonly Row[], issues: Issues): { indicato
       const id = categoryFromLabel(normalizeText(catText));
       if (id) category = id;
       else {
-        category = undefined;
+        category = 'unknown';
         const line = get('category')!.line;
         issues.push(issue(line, 'indicators', `${linePrefix(line)}类别“${quote(catText)}”无法识别，应为投入、产出、结果或影响力。这一类的指标已跳过，请改正类别。`));
       }
@@ -58,8 +59,9 @@ export function readIndicators(rows: readonly Row[], issues: Issues): { indicato
       if (rest) issues.push(issue(row.line, `indicators[${n}].name`, `${linePrefix(row.line)}这一行指标没有名称，已跳过。请补上指标名称。`));
       continue;
     }
+    if (category === 'unknown') continue; // said once, at the label
     if (!category) {
-      if (!catText) issues.push(issue(row.line, `indicators[${n}].category`, `${linePrefix(row.line)}指标“${quote(name)}”前面没有类别，已跳过。请在类别一栏填写投入、产出、结果或影响力。`));
+      issues.push(issue(row.line, `indicators[${n}].category`, `${linePrefix(row.line)}指标“${quote(name)}”前面没有类别，已跳过。请在类别一栏填写投入、产出、结果或影响力。`));
       continue;
     }
     const where = (col: Col, label: string) => ({ line: get(col)?.line ?? row.line, field: `indicators[${n}].${col}`, label: `指标“${quote(name, 12)}”的${label}` });
@@ -97,7 +99,11 @@ function align(row: Row, cols: readonly (Col | undefined)[], issues: Issues): (c
     else if (isSectionLabel(cellKey(cells[0]))) offset = 0;
     else if (nameCol > 0 && cells.slice(0, nameCol).every(isBlank)) offset = 0;
     else offset = Math.max(0, nameCol);
-    issues.push(issue(row.line, 'indicators', `${linePrefix(row.line)}这一行只有 ${cells.length} 个单元格（表头有 ${cols.length} 列），可能少了一格。请核对这一行各栏是否对齐。`));
+    // Leading blank cells (项目, 类别) carry nothing; a lost data cell may shift the values.
+    const lastData = Math.max(...DATA_COLUMNS.map((c) => cols.indexOf(c)));
+    if (lastData - offset >= cells.length) {
+      issues.push(issue(row.line, 'indicators', `${linePrefix(row.line)}这一行只有 ${cells.length} 个单元格（表头有 ${cols.length} 列），可能少了一格。请核对这一行各栏是否对齐。`));
+    }
   }
   return (col) => {
     const j = cols.indexOf(col);
