@@ -3,6 +3,11 @@
 // would both start from the same state and one answer would be lost. Turns of a conversation are
 // queued in arrival order; different conversations still run in parallel.
 //
+// A turn that awaits a nested turn of its own conversation (continueConversation inside a turn)
+// runs the nested one inline instead of waiting for itself forever. The price: a task spawned by a
+// turn that starts another turn of that conversation while the first is still running is not
+// queued; once the spawning turn has ended, such turns queue normally.
+//
 // Register it FIRST (`adapter.use(new SerializeTurns())` before any other middleware), so that
 // state loads and saves of other middleware happen inside the lock.
 //
@@ -26,6 +31,11 @@ export interface SerializeTurnsOptions {
   mutex?: KeyedMutex;
 }
 
+interface Held {
+  key: string;
+  active: boolean;
+}
+
 export function conversationKey(context: TurnContext): string | undefined {
   const { channelId, conversation } = context.activity ?? {};
   if (!conversation?.id) return undefined;
@@ -36,8 +46,8 @@ export class SerializeTurns implements Middleware {
   readonly mutex: KeyedMutex;
   readonly #keyOf: (context: TurnContext) => string | undefined;
   readonly #retry: { reload: BotState[] } | undefined;
-  /** Keys held by the current async call chain: a nested turn of the same conversation runs inline. */
-  readonly #held = new AsyncLocalStorage<ReadonlySet<string>>();
+  /** Locks held by the current async call chain: a nested turn of the same conversation runs inline. */
+  readonly #held = new AsyncLocalStorage<readonly Held[]>();
 
   constructor(options: SerializeTurnsOptions = {}) {
     this.mutex = options.mutex ?? new KeyedMutex();
@@ -47,20 +57,28 @@ export class SerializeTurns implements Middleware {
 
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
     const key = this.#keyOf(context);
-    const held = this.#held.getStore();
-    if (key === undefined || held?.has(key)) return this.#turn(context, next);
-    const inner = new Set(held ?? []).add(key);
-    return this.mutex.run(key, () => this.#held.run(inner, () => this.#turn(context, next)));
+    const outer = this.#held.getStore() ?? [];
+    if (key === undefined || outer.some((h) => h.key === key && h.active)) return this.#turn(context, next);
+    return this.mutex.run(key, async () => {
+      const mine: Held = { key, active: true };
+      try {
+        return await this.#held.run([...outer, mine], () => this.#turn(context, next));
+      } finally {
+        // a timer set during the turn keeps this async context; once the turn is over, a turn it
+        // starts must queue like any other
+        mine.active = false;
+      }
+    });
   }
 
   async #turn(context: TurnContext, next: () => Promise<void>): Promise<void> {
     const retry = this.#retry;
     if (!retry) return next();
 
-    let held: Partial<Activity>[] | undefined = [];
+    let pending: Partial<Activity>[] | undefined = [];
     context.onSendActivities(async (_ctx, activities, sendNext): Promise<ResourceResponse[]> => {
-      if (!held) return sendNext();
-      held.push(...activities);
+      if (!pending) return sendNext();
+      pending.push(...activities);
       return activities.map(() => ({ id: '' }));
     });
     let replies: Partial<Activity>[] = [];
@@ -69,15 +87,15 @@ export class SerializeTurns implements Middleware {
         await next();
       } catch (err) {
         if (!isETagConflict(err)) throw err;
-        held = [];
+        pending = [];
         for (const state of retry.reload) await state.load(context, true);
         await next();
       }
-      replies = held;
+      replies = pending;
     } finally {
       // From here on sends go straight out (onTurnError's apology included); the replies of a
       // failed turn are dropped, since they may say that an unsaved answer was recorded.
-      held = undefined;
+      pending = undefined;
     }
     if (replies.length > 0) await context.sendActivities(replies);
   }
