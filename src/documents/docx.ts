@@ -26,6 +26,9 @@ const SHADE_MISMATCH = 'FFF2CC';
 
 const c = (text: string, width: number, style?: TextStyle, extra: Partial<CellSpec> = {}): CellSpec => ({ text, width, style, ...extra });
 
+/** 市级预算执行情况（万元） → two lines, as on the printed form. */
+const twoLines = (label: string) => label.replace('（', '\n（');
+
 function formTable(v: FormView): Table {
   const b = split(REST, 4);
   const f = split(REST, 5);
@@ -37,7 +40,7 @@ function formTable(v: FormView): Table {
     { cells: [c(L.department, LABEL, HEAD), c(v.department, REST)], minHeight: 500 },
     {
       cells: [
-        c(L.budgetBlock, LABEL, HEAD, { vMerge: 'restart' }),
+        c(twoLines(L.budgetBlock), LABEL, HEAD, { vMerge: 'restart' }),
         c(L.initial, b[0], HEAD),
         c(L.adjustment, b[1], HEAD),
         c(L.appropriated, b[2], HEAD),
@@ -57,7 +60,7 @@ function formTable(v: FormView): Table {
     },
     {
       cells: [
-        c(L.fundsBlock, LABEL, HEAD, { vMerge: 'restart' }),
+        c(twoLines(L.fundsBlock), LABEL, HEAD, { vMerge: 'restart' }),
         c(L.appropriated, f[0], HEAD, { vMerge: 'restart' }),
         c(L.paid, f[1], HEAD, { vMerge: 'restart' }),
         c(L.balance, f[2], HEAD, { vMerge: 'restart' }),
@@ -86,7 +89,7 @@ function formTable(v: FormView): Table {
       minHeight: 420,
     },
     { cells: [c(L.subItemsBlock, TEXT_WIDTH, HEAD)], minHeight: 420 },
-    { cells: [c(L.subItemName, subName, HEAD), c(L.subItemBudget, subBudget, HEAD), c(L.subItemActual, subActual, HEAD)] },
+    { cells: [c(L.subItemName, subName, HEAD), c(L.subItemBudget, subBudget, HEAD), c(L.subItemActual, subActual, HEAD)], cantSplit: true, minHeight: 400 },
     ...v.subItems.map((s) => ({ cells: [c(s.name, subName), c(s.budget, subBudget), c(s.actual, subActual)], cantSplit: true, minHeight: 400 })),
     { cells: [c(L.total, subName, HEAD), c(v.subTotal.budget, subBudget), c(v.subTotal.actual, subActual)], cantSplit: true, minHeight: 400 },
   ];
@@ -97,6 +100,7 @@ function indicatorTable(v: FormView): Table {
   const header: RowSpec = {
     header: true,
     cantSplit: true,
+    minHeight: 400,
     cells: [
       c(L.project, COL.project, HEAD),
       c(L.category, COL.category, HEAD),
@@ -177,7 +181,7 @@ function appendix(v: FormView): (Paragraph | Table)[] {
   return [
     new Paragraph({ pageBreakBefore: true, alignment: AlignmentType.CENTER, spacing: { after: 200 }, children: [new TextRun({ text: L.appendixTitle, bold: true, size: SIZE.subtitle, font: FONT.song })] }),
     ...p(
-      `本表“自评分”一栏为按规则集 ${a.ruleSetName}（${a.ruleSetTitle}）计算的得分，合计 ${v.total.score} 分（满分 ${v.performanceLabel.replace(/\D+/g, '')} 分）` +
+      `本表“自评分”一栏为按规则集 ${a.ruleSetName}（${a.ruleSetTitle}${a.ruleSetChosenBy === 'year' ? `，${L.chosenByYear}` : ''}）计算的得分，合计 ${v.total.score} 分（满分 ${v.maxTotal} 分）` +
         (a.selfTotal ? `；用户填报的自评分合计 ${a.selfTotal} 分，见下表“${L.userSelfScore}”一栏。` : '。'),
     ),
     h('一、规则得分与用户自评分对照'),

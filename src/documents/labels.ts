@@ -41,6 +41,7 @@ export const L = {
   note: '说明',
   differs: '与规则得分',
   notApplicable: '不适用',
+  chosenByYear: '按项目年份选用',
 } as const;
 
 /** 项目绩效实现情况（80分）: the total comes from the rule set. */

@@ -47,7 +47,7 @@ type Visible = {
 };
 
 /** The appendix names the rule set: “按规则集 suzhou-2021（…）计算的得分”. */
-const RULE_SET_MENTION = /规则集\s*([a-z0-9-]+)/;
+const RULE_SET_MENTION = /按规则集\s*([a-z0-9-]+)/;
 
 const same = (a: string, b: string) => compact(a) === compact(b);
 
@@ -119,7 +119,7 @@ function readVisible({ tables, paragraphs }: DocBody): Visible {
   for (const p of paragraphs) {
     const m = RULE_SET_MENTION.exec(p);
     if (m && getRuleSet(m[1])) {
-      v.ruleSet = m[1];
+      if (!p.includes(L.chosenByYear)) v.ruleSet = m[1];
       break;
     }
   }

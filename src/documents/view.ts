@@ -55,12 +55,16 @@ export type FormView = {
   subItems: { name: string; budget: string; actual: string }[];
   subTotal: { budget: string; actual: string };
   performanceLabel: string;
+  /** 80 */
+  maxTotal: string;
   categories: CategoryBlock[];
   total: { weight: string; score: string };
   instructions: string;
   narrative: { key: NarrativeKey; label: string; text: string }[];
   appendix: {
     ruleSetName: string;
+    /** The form names its rule set, or the project year chose it. */
+    ruleSetChosenBy: 'form' | 'year';
     ruleSetTitle: string;
     /** The rule set's unverified parameters, described in Chinese (with the parameter path). */
     unverified: string[];
@@ -200,12 +204,14 @@ export function buildView(form: Form, score: FormScore): FormView {
     subItems: form.subItems.map((s) => ({ name: printable(s.name), budget: amountText(s.budget), actual: amountText(s.actual) })),
     subTotal: { budget: sumOf(form.subItems.map((s) => s.budget)), actual: sumOf(form.subItems.map((s) => s.actual)) },
     performanceLabel: performanceLabel(show(score.maxTotal)),
+    maxTotal: show(score.maxTotal),
     categories: shown,
     total: { weight: sumOf(tableRows.map((r) => r.weight || undefined)), score: score.total },
     instructions: `${L.instructionsPrefix}${ruleSet.instructions}`,
     narrative: NARRATIVE_KEYS.map((key) => ({ key, label: FIELD_LABELS[`narrative.${key}`], text: narrativeText(form.narrative[key]) })),
     appendix: {
       ruleSetName: ruleSet.name,
+      ruleSetChosenBy: form.ruleSet === ruleSet.name ? 'form' : 'year',
       ruleSetTitle: ruleSet.title,
       unverified: ruleSet.meta.unverified.map((entry) => describeUnverified(entry, ruleSet)),
       rows: appendixRows,
