@@ -1,0 +1,199 @@
+// Configuration from the environment, checked once at start. A bad value is reported by variable
+// name (ConfigError); src/server/main.ts prints it and exits 1. Nothing else reads process.env.
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { getRuleSet, listRuleSets } from '../rules/index.js';
+
+export type AppType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+export type Config = {
+  /** Bot Framework registration; an empty appId means unauthenticated local mode. */
+  appId: string;
+  appPassword: string;
+  appType: AppType;
+  tenantId: string;
+  /** True when no app id is set: /api/messages accepts unauthenticated requests. */
+  localMode: boolean;
+  port: number;
+  host: string;
+  dataDir: string;
+  /** Where users (and Teams) reach this server; no trailing slash. */
+  publicBaseUrl: string;
+  /** False when PUBLIC_BASE_URL was not set (then it follows the port actually bound). */
+  publicBaseUrlSet: boolean;
+  ruleSet: string;
+  logLevel: LogLevel;
+  fileLinkTtlHours: number;
+  maxBodyBytes: number;
+  uploadMaxBytes: number;
+  storage: 'file' | 'memory';
+  /** Serve the local chat page and the Direct Line subset (local mode only). */
+  webchat: boolean;
+  directLineMaxConversations: number;
+  directLineIdleMinutes: number;
+  shutdownTimeoutMs: number;
+};
+
+export class ConfigError extends Error {
+  constructor(readonly issues: { variable: string; message: string }[]) {
+    super(
+      `配置错误 / invalid configuration:\n${issues.map((i) => `  ${i.variable}: ${i.message}`).join('\n')}\n` +
+        '请修改环境变量或 .env 文件（参见 .env.example）/ fix the environment or .env (see .env.example)',
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : typeof v === 'string' ? v.trim() : v);
+
+const int = (min: number, max: number) =>
+  z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .regex(/^\d+$/, `must be a whole number between ${min} and ${max}`)
+      .transform(Number)
+      .refine((n) => n >= min && n <= max, `must be a whole number between ${min} and ${max}`)
+      .optional(),
+  );
+
+const positive = (max: number) =>
+  z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .regex(/^\d+(\.\d+)?$/, `must be a positive number (at most ${max})`)
+      .transform(Number)
+      .refine((n) => n > 0 && n <= max, `must be a positive number (at most ${max})`)
+      .optional(),
+  );
+
+const str = () => z.preprocess(blankToUndefined, z.string().optional());
+const oneOf = <T extends [string, ...string[]]>(values: T) =>
+  z.preprocess(blankToUndefined, z.enum(values, { error: `must be one of ${values.join(', ')}` }).optional());
+
+const EnvSchema = z.object({
+  MicrosoftAppId: z.preprocess(
+    blankToUndefined,
+    z.string().regex(GUID, 'must be the Azure app (client) id, a GUID like 00000000-0000-0000-0000-000000000000').optional(),
+  ),
+  MicrosoftAppPassword: str(),
+  MicrosoftAppType: oneOf(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']),
+  MicrosoftAppTenantId: z.preprocess(blankToUndefined, z.string().regex(GUID, 'must be the Azure tenant id, a GUID').optional()),
+  PORT: int(0, 65535),
+  HOST: str(),
+  DATA_DIR: str(),
+  PUBLIC_BASE_URL: z.preprocess(
+    blankToUndefined,
+    z.url({ protocol: /^https?$/, error: 'must be an absolute http(s) URL such as https://bot.example.com' }).optional(),
+  ),
+  RULE_SET: str(),
+  LOG_LEVEL: oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+  FILE_LINK_TTL_HOURS: positive(24 * 365),
+  MAX_BODY_BYTES: int(1024, 64 * 1024 * 1024),
+  UPLOAD_MAX_BYTES: int(1024, 256 * 1024 * 1024),
+  STORAGE: oneOf(['file', 'memory']),
+  WEBCHAT: oneOf(['auto', 'on', 'off']),
+  DIRECTLINE_MAX_CONVERSATIONS: int(1, 1_000_000),
+  DIRECTLINE_IDLE_MINUTES: int(1, 7 * 24 * 60),
+  SHUTDOWN_TIMEOUT_MS: int(0, 600_000),
+});
+
+/** Every variable the server reads, for .env.example and the docs. */
+export const CONFIG_VARIABLES = Object.keys(EnvSchema.shape);
+
+/** Builds the configuration from an environment; throws ConfigError naming every bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env, cwd: string = process.cwd()): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((i) => {
+        const variable = String(i.path[0] ?? '?');
+        const got = env[variable];
+        return { variable, message: `${i.message}${got === undefined ? '' : ` (got ${JSON.stringify(got.length > 60 ? `${got.slice(0, 60)}…` : got)})`}` };
+      }),
+    );
+  }
+  const e = parsed.data;
+  const issues: { variable: string; message: string }[] = [];
+
+  const appId = e.MicrosoftAppId ?? '';
+  const appType = (e.MicrosoftAppType ?? 'MultiTenant') as AppType;
+  const appPassword = e.MicrosoftAppPassword ?? '';
+  const tenantId = e.MicrosoftAppTenantId ?? '';
+  const localMode = appId === '';
+  if (!localMode && appType !== 'UserAssignedMSI' && appPassword === '') {
+    issues.push({ variable: 'MicrosoftAppPassword', message: `is required when MicrosoftAppId is set and MicrosoftAppType is ${appType}` });
+  }
+  if (!localMode && appType !== 'MultiTenant' && tenantId === '') {
+    issues.push({ variable: 'MicrosoftAppTenantId', message: `is required when MicrosoftAppType is ${appType}` });
+  }
+  if (localMode && (appPassword !== '' || tenantId !== '')) {
+    issues.push({ variable: 'MicrosoftAppId', message: 'is empty but MicrosoftAppPassword or MicrosoftAppTenantId is set: set the app id too, or clear them' });
+  }
+
+  const port = e.PORT ?? 3978;
+  const host = e.HOST ?? (localMode ? '127.0.0.1' : '0.0.0.0');
+
+  const ruleSet = e.RULE_SET ?? 'suzhou-2021';
+  if (!getRuleSet(ruleSet)) {
+    issues.push({ variable: 'RULE_SET', message: `unknown rule set ${JSON.stringify(ruleSet)}; known: ${listRuleSets().map((r) => r.name).join(', ')}` });
+  }
+
+  const webchatSetting = e.WEBCHAT ?? 'auto';
+  if (webchatSetting === 'on' && !localMode) {
+    issues.push({
+      variable: 'WEBCHAT',
+      message: 'on needs local mode (no MicrosoftAppId): the local Direct Line is unauthenticated; use auto or off',
+    });
+  }
+
+  if (issues.length > 0) throw new ConfigError(issues);
+
+  const publicBaseUrl = (e.PUBLIC_BASE_URL ?? `http://localhost:${port}`).replace(/\/+$/, '');
+  return {
+    appId,
+    appPassword,
+    appType,
+    tenantId,
+    localMode,
+    port,
+    host,
+    dataDir: resolve(cwd, e.DATA_DIR ?? './data'),
+    publicBaseUrl,
+    publicBaseUrlSet: e.PUBLIC_BASE_URL !== undefined,
+    ruleSet,
+    logLevel: (e.LOG_LEVEL ?? 'info') as LogLevel,
+    fileLinkTtlHours: e.FILE_LINK_TTL_HOURS ?? 24,
+    maxBodyBytes: e.MAX_BODY_BYTES ?? 262_144,
+    uploadMaxBytes: e.UPLOAD_MAX_BYTES ?? 10 * 1024 * 1024,
+    storage: (e.STORAGE ?? 'file') as 'file' | 'memory',
+    webchat: localMode && webchatSetting !== 'off',
+    directLineMaxConversations: e.DIRECTLINE_MAX_CONVERSATIONS ?? 1000,
+    directLineIdleMinutes: e.DIRECTLINE_IDLE_MINUTES ?? 120,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS ?? 10_000,
+  };
+}
+
+/** Loads `.env` from the folder into process.env when present (variables already set win). */
+export function loadDotEnv(cwd: string = process.cwd()): string | undefined {
+  const file = resolve(cwd, '.env');
+  const load = (process as { loadEnvFile?: (path: string) => void }).loadEnvFile;
+  if (!existsSync(file) || typeof load !== 'function') return undefined;
+  load(file);
+  return file;
+}
+
+/** The options ConfigurationBotFrameworkAuthentication and its credential factory read. */
+export function botAuthSettings(config: Config): Record<string, string> {
+  return {
+    MicrosoftAppId: config.appId,
+    MicrosoftAppPassword: config.appPassword,
+    MicrosoftAppType: config.appType,
+    MicrosoftAppTenantId: config.tenantId,
+  };
+}

@@ -1,0 +1,144 @@
+// The HTTP server: routes only. Built here, started by main.ts (or a test) with listen().
+//   POST /api/messages            Bot Framework channel endpoint (auth by CloudAdapter)
+//   GET  /healthz                 { ok, version, uptimeSeconds, ruleSet, mode }
+//   GET  /files/:token/:name      exported documents (expiring links)
+//   GET  /  /webchat.js           the local chat page and Web Chat's bundle   } local mode
+//   /v3/directline/*              the Direct Line 3.0 subset the page talks to } only
+import { readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import restify, { type Server } from 'restify';
+import type { Config } from '../config.js';
+import { mountDirectLine } from '../directline/routes.js';
+import { ConversationStore } from '../directline/store.js';
+import { createAdapter, type ChannelAdapter } from './adapter.js';
+import { sendError, sendJson } from './http.js';
+import type { Logger } from './logger.js';
+import { messagesHandler, type BotLike } from './messages.js';
+import { PROJECT_ROOT, pageHandler, webchatHandler } from './static.js';
+import { TurnTracker } from './turns.js';
+
+export type ServerOptions = {
+  config: Config;
+  bot: BotLike;
+  /** Defaults to CloudAdapter + ConfigurationBotFrameworkAuthentication from the config. */
+  adapter?: ChannelAdapter;
+  logger: Logger;
+};
+
+export type AppServer = {
+  server: Server;
+  tracker: TurnTracker;
+  /** The Direct Line conversations (local mode with the web chat on). */
+  conversations?: ConversationStore;
+  /** Starts listening (config port and host unless given); resolves to the base URL. */
+  listen(port?: number, host?: string): Promise<string>;
+  /** The base URL of the listening server as this machine reaches it. */
+  url(): string;
+  /** PUBLIC_BASE_URL, or http://localhost:<bound port> when it was not set. */
+  publicBaseUrl(): string;
+  /** Stops accepting, lets running turns finish (up to config.shutdownTimeoutMs), closes. */
+  close(): Promise<{ drained: boolean }>;
+};
+
+const VERSION = (JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+
+export function createServer({ config, bot, adapter, logger }: ServerOptions): AppServer {
+  const tracker = new TurnTracker();
+  const channelAdapter = adapter ?? createAdapter(config, logger);
+  const startedAt = Date.now();
+  const server = restify.createServer({
+    name: 'jixiao',
+    log: logger as unknown as restify.ServerOptions['log'],
+    handleUncaughtExceptions: false,
+    maxParamLength: 500,
+  } as restify.ServerOptions);
+
+  const url = (): string => {
+    const address = server.server.address() as AddressInfo | null;
+    if (!address || typeof address === 'string') throw new Error('the server is not listening');
+    const host = address.address === '0.0.0.0' ? '127.0.0.1' : address.address === '::' ? '::1' : address.address;
+    return `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
+  };
+
+  const publicBaseUrl = (): string => {
+    if (config.publicBaseUrlSet) return config.publicBaseUrl;
+    const address = server.server.address() as AddressInfo | null;
+    return address && typeof address !== 'string' ? `http://localhost:${address.port}` : config.publicBaseUrl;
+  };
+
+  server.post('/api/messages', messagesHandler({ adapter: channelAdapter, bot, logger, maxBodyBytes: config.maxBodyBytes, tracker }));
+
+  server.get('/healthz', async function healthz(_req, res) {
+    sendJson(res, 200, {
+      ok: !tracker.draining,
+      version: VERSION,
+      uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
+      ruleSet: config.ruleSet,
+      mode: config.localMode ? 'local' : 'authenticated',
+    });
+  });
+
+  let conversations: ConversationStore | undefined;
+  let sweeper: NodeJS.Timeout | undefined;
+  if (config.webchat) {
+    conversations = new ConversationStore({ maxConversations: config.directLineMaxConversations, idleMs: config.directLineIdleMinutes * 60_000 });
+    const store = conversations;
+    sweeper = setInterval(() => store.sweep(), 60_000);
+    sweeper.unref();
+    mountDirectLine(server, {
+      store,
+      logger,
+      maxBodyBytes: config.maxBodyBytes,
+      uploadMaxBytes: config.uploadMaxBytes,
+      selfUrl: url,
+      publicBaseUrl,
+    });
+    const page = pageHandler('index.html');
+    const webchat = webchatHandler();
+    server.get('/', async function index(req, res) {
+      await page(req, res);
+    });
+    server.get('/webchat.js', async function webchatJs(req, res) {
+      await webchat(req, res);
+    });
+  } else {
+    server.get('/', async function index(_req, res) {
+      sendError(res, 404, 'not_found', 'the local web chat is off (it runs only without MicrosoftAppId); talk to the bot in Teams');
+    });
+  }
+  for (const page of ['privacy', 'terms'] as const) {
+    const handler = pageHandler(`${page}.html`);
+    server.get(`/${page}`, async function legal(req, res) {
+      await handler(req, res);
+    });
+  }
+
+  return {
+    server,
+    tracker,
+    conversations,
+    url,
+    publicBaseUrl,
+    listen(port = config.port, host = config.host) {
+      return new Promise((resolve, reject) => {
+        server.server.once('error', reject);
+        server.listen(port, host, () => {
+          server.server.off('error', reject);
+          resolve(url());
+        });
+      });
+    },
+    async close() {
+      const http = server.server;
+      const closed = new Promise<void>((resolve) => (http.listening ? http.close(() => resolve()) : resolve()));
+      http.closeIdleConnections();
+      const drained = await tracker.drain(config.shutdownTimeoutMs);
+      if (sweeper) clearInterval(sweeper);
+      conversations?.clear();
+      http.closeAllConnections();
+      await closed;
+      return { drained };
+    },
+  };
+}
