@@ -255,6 +255,33 @@ describe('importText reports what it cannot read, with the line', () => {
     expect(Form.safeParse(r.form).success).toBe(true);
   });
 
+  it('a form missing its budget block and indicator table: said once each, the rest still read', () => {
+    const lines = seedText().split('\n');
+    const from = lines.indexOf('\t市级预算执行情况（万元）');
+    const to = lines.indexOf('\t市级财政资金使用情况（万元）');
+    const tableFrom = lines.indexOf('\t项目');
+    const tableTo = lines.indexOf('\t80');
+    const overview = lines.findIndex((l) => l.startsWith('\t苏州市智能制造融合发展中心项目位于'));
+    const cut = [
+      ...lines.slice(0, from),
+      ...lines.slice(to, tableFrom),
+      ...lines.slice(tableTo + 1, overview + 1),
+      '本年度市级预算执行情况良好，资金使用情况规范。',
+      ...lines.slice(overview + 1),
+    ].join('\n');
+    const r = read(cut);
+    expect(r.issues).toEqual([
+      { field: 'budget', message: '没有找到“市级预算执行情况”部分。请检查文件是否完整。' },
+      { field: 'indicators', message: '没有找到绩效指标表（表头“指标名称”）。请检查文件是否完整。' },
+    ]);
+    expect(r.form.budget).toEqual({ appropriated: '812.101021' });
+    expect(r.form.funds.paid).toBe('812.101021');
+    expect(r.form.subItems.map((s) => s.name)).toEqual(['基本建设', '基本维护']);
+    expect(r.form.indicators).toEqual([]);
+    expect(Object.keys(r.form.narrative)).toHaveLength(7);
+    expect(r.form.narrative.overview).toContain('本年度市级预算执行情况良好');
+  });
+
   it('refuses a file that is not the form, saying what to send instead', () => {
     const notForms = [
       '',

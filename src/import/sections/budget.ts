@@ -4,8 +4,9 @@ import { cellValue, type Row } from '../layout.js';
 import { issue, linePrefix, readAmount, type Issues } from '../issues.js';
 import { readColumnBlock, type Column } from './columns.js';
 
-const isBudgetTitle = (k: string) => k.includes('预算执行情况');
-const isFundsTitle = (k: string) => k.includes('资金使用情况');
+// Exact titles (with or without 市级 and （万元）): a narrative sentence mentioning them is no title.
+const isBudgetTitle = (k: string) => /^(市级)?预算执行情况(\(万元\))?[:：]?$/.test(k);
+const isFundsTitle = (k: string) => /^(市级)?(财政)?资金使用情况(\(万元\))?[:：]?$/.test(k);
 const isOtherTitle = (k: string) => isBudgetTitle(k) || isFundsTitle(k) || k.startsWith('项目资金构成') || k.startsWith('项目绩效实现情况');
 
 type BudgetField = keyof Budget;

@@ -3,7 +3,7 @@
 import { categoryFromLabel, dec, normalizeText, places, str, type CategoryId, type Indicator } from '../../../rules/index.js';
 import { cellKey, cellText, cellValue, isBlank, quote, type Cell, type Row } from '../layout.js';
 import { issue, limitText, linePrefix, type Issues } from '../issues.js';
-import { isIndicatorHeader, isTotalLabel } from './subItems.js';
+import { endsTable, isIndicatorHeader, isTotalLabel } from './markers.js';
 
 type Col = 'project' | 'category' | 'name' | 'target' | 'weight' | 'actual' | 'selfScore' | 'note';
 
@@ -20,8 +20,6 @@ const HEADER: ReadonlyArray<[Col, (k: string) => boolean]> = [
 const DATA_COLUMNS: readonly Col[] = ['name', 'target', 'weight', 'actual', 'selfScore'];
 const DEFAULT_COLUMNS: Col[] = ['project', 'category', 'name', 'target', 'weight', 'actual', 'selfScore'];
 
-/** Rows after the table: the 填表说明, the narrative part. */
-export const endsTable = (r: Row) => r.cells.some((c) => /^(填表说明|项目基本情况|\(标注|（标注)/.test(cellKey(c)));
 const isSectionLabel = (k: string) => k.startsWith('项目绩效实现情况') || k === '项目';
 
 export function readIndicators(rows: readonly Row[], issues: Issues): { indicators: Indicator[]; endLine?: number } {

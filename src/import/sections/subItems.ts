@@ -1,15 +1,13 @@
 // 项目资金构成: one row per 子项 (名称, 预算数, 实际数). 合计/小计 rows are derived and skipped,
 // wherever they stand (the seed puts its 合计 between the two sub-items).
 import type { SubItem } from '../../../rules/index.js';
-import { cellKey, cellText, cellValue, isBlank, type Row } from '../layout.js';
+import { cellKey, cellText, cellValue, isBlank, quote, type Row } from '../layout.js';
 import { issue, limitText, linePrefix, readAmount, type Issues } from '../issues.js';
+import { endsTable, isIndicatorHeader, isTotalLabel } from './markers.js';
 
-export const isTotalLabel = (k: string) => /^(合计|小计|总计|总合计)[:：]?$/.test(k);
 const isTitle = (k: string) => k.startsWith('项目资金构成');
 /** Where the sub-items end: the indicator table or anything after it. */
-export const isIndicatorHeader = (r: Row) => r.cells.some((c) => cellKey(c) === '指标名称');
-const endsSubItems = (r: Row) =>
-  isIndicatorHeader(r) || r.cells.some((c) => /^(项目绩效实现情况|项目基本情况|填表说明)/.test(cellKey(c)));
+const endsSubItems = (r: Row) => isIndicatorHeader(r) || endsTable(r) || r.cells.some((c) => cellKey(c).startsWith('项目绩效实现情况'));
 
 type Col = 'name' | 'budget' | 'actual';
 
@@ -41,7 +39,7 @@ export function readSubItems(rows: readonly Row[], issues: Issues): SubItem[] {
     const item: SubItem = { name: limitText(name, 200, { line: nameCell!.line, field: `subItems[${n}].name`, label: '子项名称' }, issues) };
     for (const col of ['budget', 'actual'] as const) {
       const cell = get(col);
-      const label = `子项“${name.slice(0, 20)}”的${col === 'budget' ? '预算数' : '实际数'}`;
+      const label = `子项“${quote(name, 12)}”的${col === 'budget' ? '预算数' : '实际数'}`;
       const value = readAmount(cellValue(cell), { line: cell?.line ?? row.line, field: `subItems[${n}].${col}`, label }, issues);
       if (value !== undefined) item[col] = value;
     }
