@@ -31,6 +31,9 @@ const UNIT_FACTORS: Record<string, string> = {
   亿: '10000',
 };
 
+/** What a unit looks like: Chinese characters (人, 平方米), a percent or per-mille sign, ㎡, or a common Latin unit (kg, m2). */
+const UNIT_LIKE = /^(\p{Script=Han}{1,6}|[%‰㎡]|kg|km|cm|mm|m2|m|g|t|h)$/iu;
+
 const MAX_PLACES = 6;
 const MAX_LENGTH = 60;
 
@@ -38,7 +41,7 @@ export function parseAmount(input: string, options: { allowNegative?: boolean } 
   const text = normalizeText(input).replace(/\s+/g, '');
   if (text === '') return err({ code: 'empty' });
   if (text.length > MAX_LENGTH) return err({ code: 'too-long', length: text.length });
-  if (/约|左右|大约|或|~|～|\/|至|到/.test(text)) return err({ code: 'ambiguous', text });
+  if (/约|左右|大约|或|~|～|\/|至|到/.test(text) || /\d-\d/.test(text)) return err({ code: 'ambiguous', text });
 
   let body = text;
   let negative = false;
@@ -49,7 +52,7 @@ export function parseAmount(input: string, options: { allowNegative?: boolean } 
   }
 
   const parsed = parseBody(body);
-  if (!parsed.ok) return parsed;
+  if (!parsed.ok) return err(parsed.error);
   let value = parsed.value;
   if (negative) value = value.negated();
   if (value.isZero()) value = new Dec(0);
@@ -67,8 +70,12 @@ function parseBody(body: string): Result<Dec, AmountError> & { unit: string } {
     return { ...ok(arabic.times(dec(UNIT_FACTORS[unit]))), unit };
   }
   if (/\d/.test(numberText) && /[^\d.,]/.test(numberText) && !/[零〇一二两三四五六七八九十百千万亿点]/.test(numberText)) {
-    const unitMatch = /^[\d.,]+(.+)$/.exec(body);
-    if (unitMatch) return { ...err({ code: 'wrong-unit', unit: unitMatch[1] }), unit: unitMatch[1] };
+    // A number followed by something that reads as a unit (85%, 1900人, 5kg) is the wrong unit;
+    // followed by anything else (1900😀, 1e3, 0x10) it is not a number at all.
+    const unitMatch = /^\d[\d.,]*(.+)$/.exec(body);
+    if (unitMatch && parseArabic(body.slice(0, body.length - unitMatch[1].length)) && UNIT_LIKE.test(unitMatch[1])) {
+      return { ...err({ code: 'wrong-unit', unit: unitMatch[1] }), unit: unitMatch[1] };
+    }
   }
   // Chinese numerals: the 万/亿 inside them are part of the number, so read the whole thing in 元
   // when it has a big unit or ends with 元, otherwise in 万元 (the field's unit).

@@ -29,6 +29,9 @@ const SUFFIXES: ReadonlyArray<[RegExp, Direction]> = [
   [/(及其以下|及以下|或以下|以下|以内|之内)$/, 'atMost'],
 ];
 
+/** What may follow a Chinese numeral for it to be a number: a unit or a measure word. */
+const MEASURE_WORD = /^[个人次项家件场批篇天日月年周套台户名所座条部本册期元米吨克平公千万亿%‰倍门辆棵株头只张份小分秒]/;
+
 const NUMBER = /^(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)/;
 
 /** Parses a target or an actual as written. A text with no number is qualitative. */
@@ -62,10 +65,17 @@ export function parseQuantityText(input: string): ParsedTarget {
   if (num) {
     value = dec(num[1].replace(/,/g, ''));
     rest = text.slice(num[1].length);
+    // 1万人次, 1.2万平方米: 万/亿 before a unit other than 元 multiply the number.
+    const big = /^(万|亿)(?!元|$)/.exec(rest);
+    if (big) {
+      value = value.times(dec(big[1] === '万' ? '10000' : '100000000'));
+      rest = rest.slice(1);
+    }
   } else {
     const cn = /^[零〇一二两三四五六七八九十百千万亿点]+/.exec(text);
     const parsed = cn ? parseChineseNumber(cn[0]) : undefined;
-    if (cn && parsed) {
+    // A numeral must stand alone or before a measure word: 一千人, 三个 — but 一般, 一致, 十佳 are words.
+    if (cn && parsed && (text.length === cn[0].length || MEASURE_WORD.test(text.slice(cn[0].length)))) {
       value = parsed;
       rest = text.slice(cn[0].length);
     }
@@ -95,5 +105,7 @@ export function parseActualText(input: string): ParsedActual {
   }
   if (parsed.explicit && parsed.direction !== 'equal') return { kind: 'not-a-number', text };
   if (/约|左右|大约|余|多|近|超/.test(text)) return { kind: 'not-a-number', text };
-  return { kind: 'number', value: negative ? parsed.value.negated() : parsed.value, unit: parsed.unit };
+  // "-0" is zero, not a negative actual.
+  const value = negative && !parsed.value.isZero() ? parsed.value.negated() : parsed.value;
+  return { kind: 'number', value, unit: parsed.unit };
 }
