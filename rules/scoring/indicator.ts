@@ -6,6 +6,7 @@ import { parseActualText, parseQuantityText, type Quantity } from '../parse/quan
 import { convertUnit, isPercent } from '../parse/units.js';
 import { normalizeText, compact } from '../parse/normalize.js';
 import type { CategoryRule, RuleSet } from '../ruleset/schema.js';
+import { R100, div, mul, ratio, type Ratio } from '../core/ratio.js';
 import { applyFactor, completion, quantitativeFactor, type BandRule } from './quantitative.js';
 import type { Advice, TraceStep } from './trace.js';
 import { findCommonIndicator, type ResolvedWeight } from './weights.js';
@@ -66,7 +67,7 @@ export function scoreIndicator(
   }
   const ruleRef = cat?.ruleRef ?? 'r7-output';
   const target = parseQuantityText(ind.target);
-  const finish = (factor: Dec, status: IndicatorStatus, kind: IndicatorResult['kind'], advice: Advice, extra: Partial<IndicatorResult> = {}) => {
+  const finish = (factor: Dec | Ratio, status: IndicatorStatus, kind: IndicatorResult['kind'], advice: Advice, extra: Partial<IndicatorResult> = {}) => {
     const { raw, score } = applyFactor(w.weight, factor, places, ruleSet.parameters.scoreRounding);
     trace.push({ code: 'score', raw: str(raw), score: fixed(score, places), weight: str(w.weight), places });
     const finalStatus: IndicatorStatus = status !== 'full' ? status : score.equals(w.weight) ? 'full' : score.isZero() ? 'zero' : 'partial';
@@ -86,11 +87,13 @@ export function scoreIndicator(
   // Quantitative.
   const common = findCommonIndicator(ruleSet, ind.category, ind.name);
   let actualValue: Dec | undefined;
+  let exactActual: Ratio | undefined;
   let actualUnit = target.unit;
   let actualText = ind.actual ?? '';
   const computed = common?.source === 'executionRate' ? ctx.executionRate : undefined;
   if (computed) {
     actualValue = computed.percent;
+    exactActual = div(mul(ratio(computed.paid), R100), ratio(computed.base));
     actualUnit = '%';
     actualText = `${fixed(computed.percent, 2)}%`;
     trace.push({ code: 'computed_actual', formula: 'executionRate', paid: str(computed.paid), base: str(computed.base), percent: str(computed.percent), display: fixed(computed.percent, 2) });
@@ -117,11 +120,11 @@ export function scoreIndicator(
     actualValue = converted;
   }
   const band = bandRule(ruleSet, cat, ruleRef);
-  const q = { direction: target.direction, target: target.value, actual: actualValue, unit: target.unit || actualUnit, percent: isPercent(target.unit) };
+  const q = { direction: target.direction, target: target.value, actual: actualValue, exactActual, unit: target.unit || actualUnit, percent: isPercent(target.unit) };
   const result = quantitativeFactor(q, band);
   trace.push(...result.steps);
-  const advice = result.factor.equals(ONE) ? ({ kind: 'full' } as const) : adviseQuantitative(target, actualValue, band, w.weight, ruleSet, computed);
-  return finish(result.factor, 'full', 'quantitative', advice, {
+  const advice = result.factor.equals(ONE) ? ({ kind: 'full' } as const) : adviseQuantitative(target, actualValue, exactActual, band, w.weight, ruleSet, computed);
+  return finish(result.exactFactor, 'full', 'quantitative', advice, {
     actual: actualText,
     ...(result.completion ? { completion: str(result.completion) } : {}),
   });
@@ -156,13 +159,17 @@ function scoreQualitative(ind: Indicator, targetWord: string, ruleSet: RuleSet, 
   const verdict = readYesNo(actual, compact(targetWord), ruleSet);
   if (verdict === 'no') {
     const lowest = ruleSet.parameters.qualitativeNo === 'lowest-grade' ? dec(grades['差']) : ZERO;
-    return { factor: lowest, status: 'zero', steps: [{ code: 'qualitative_no', target: targetWord, actual: ind.actual ?? '', fraction: str(lowest) }] };
+    // status from the score: 0 (zero) or the lowest grade (partial)
+    return { factor: lowest, status: 'full', steps: [{ code: 'qualitative_no', target: targetWord, actual: ind.actual ?? '', fraction: str(lowest) }] };
   }
   if (verdict === 'yes') {
     return { factor: ONE, status: 'full', steps: [{ code: 'qualitative_met', target: targetWord, actual: ind.actual ?? '', fraction: '1', ruleRef }] };
   }
   return { factor: ZERO, status: 'needs-grade', steps: [{ code: 'qualitative_ungraded', target: targetWord, actual: ind.actual ?? '' }] };
 }
+
+/** Affirmations that may wrap a target word: 已获得, 均已建立, 全部合规, 已经完成了. */
+const AFFIRMED = /^(已经|均已|全部已|已全部|已全面|全部|全面|完全|均|已)?(.+?)(了)?$/;
 
 /** A clear yes (the target word, 是, 已获得 …), a clear no (不合规, 未获得, 否 …), or unclear. */
 export function readYesNo(actual: string, target: string, ruleSet: RuleSet): 'yes' | 'no' | 'unclear' {
@@ -171,13 +178,19 @@ export function readYesNo(actual: string, target: string, ruleSet: RuleSet): 'ye
   if (noWords.includes(a)) return 'no';
   for (const p of noPrefixes) {
     if (a.startsWith(p) && a.length > p.length) {
-      const rest = a.slice(p.length);
-      if (rest === target || rest.includes(target) || targetWords.some((t) => rest.includes(t)) || yesWords.includes(rest)) return 'no';
+      // 不合规, 未获得, 没有建立 — but not 非常规范 (very standard) or 未全部完成 (partly done).
+      const rest = a.slice(p.length).replace(/了$/, '');
+      if (rest === target || targetWords.includes(rest) || yesWords.includes(rest)) return 'no';
     }
   }
   if (a === target || yesWords.includes(a)) return 'yes';
-  if (target !== '' && a.includes(target)) return 'yes';
-  if (a.startsWith('已') && (targetWords.some((t) => a.includes(t)) || a.length <= 4)) return 'yes';
+  // The target (or another target word, or a yes word) with nothing but affirmations around it:
+  // 已获得, 全部合规, 均已完成, 合规。 Anything qualified (部分合规, 基本健全, 已取消) is not a clear yes.
+  const m = AFFIRMED.exec(a);
+  if (m) {
+    const cores = [target, ...yesWords.filter((y) => y.length >= 2), ...(m[1] ? targetWords : [])].filter((w) => w !== '');
+    if (cores.includes(m[2])) return 'yes';
+  }
   return 'unclear';
 }
 
@@ -185,6 +198,7 @@ export function readYesNo(actual: string, target: string, ruleSet: RuleSet): 'ye
 function adviseQuantitative(
   target: Quantity,
   actual: Dec,
+  exactActual: Ratio | undefined,
   band: BandRule,
   weight: Dec,
   ruleSet: RuleSet,
@@ -193,9 +207,9 @@ function adviseQuantitative(
   const T = target.value;
   const unit = target.unit;
   if (T.isZero()) return { kind: 'quantitative', ...(target.direction === 'atLeast' ? { fullFrom: '0' } : { fullUpTo: '0' }), unit };
-  const c = completion({ direction: target.direction, target: T, actual }, band.params.atMostUpperPenalty);
+  const c = completion({ direction: target.direction, target: T, actual, exactActual }, band.params.atMostUpperPenalty);
   const scoreAt = (value: Dec) => {
-    const f = quantitativeFactor({ direction: target.direction, target: T, actual: value, unit, percent: isPercent(unit) }, band).factor;
+    const f = quantitativeFactor({ direction: target.direction, target: T, actual: value, unit, percent: isPercent(unit) }, band).exactFactor;
     return fixed(applyFactor(weight, f, ruleSet.parameters.scorePlaces, ruleSet.parameters.scoreRounding).score, ruleSet.parameters.scorePlaces);
   };
   if (c.greaterThan(band.upperBand)) {

@@ -1,5 +1,8 @@
-// The quantitative rule (填表说明第4条, domain.md §4.2) as pure arithmetic over decimals.
-import { Dec, HUNDRED, ONE, ZERO, max, round, str } from '../core/decimal.js';
+// The quantitative rule (填表说明第4条, domain.md §4.2) as pure arithmetic. Completion, points and
+// deductions are exact ratios (rules/core/ratio.ts): a completion such as 7.5 ÷ 9 has no exact
+// decimal, and the score must be rounded once from the exact value, not from a rounded one.
+import { Dec, str } from '../core/decimal.js';
+import { R0, R1, R100, add, cmp, div, isZero, mul, ratio, rmax, roundRatio, roundToInteger, sub, toDec, type Ratio } from '../core/ratio.js';
 import type { Direction } from '../parse/quantity.js';
 import type { Parameters } from '../ruleset/schema.js';
 import type { TraceStep } from './trace.js';
@@ -13,75 +16,109 @@ export type BandRule = {
   params: Pick<Parameters, 'fractionalPoints' | 'percentReading' | 'atMostUpperPenalty'>;
 };
 
-export type QuantInput = { direction: Direction; target: Dec; actual: Dec; unit: string; percent: boolean };
+export type QuantInput = {
+  direction: Direction;
+  target: Dec;
+  /** The actual as a decimal (for the trace); for a computed actual, rounded. */
+  actual: Dec;
+  /** The exact actual when it is a quotient (预算执行率 = 100 × 实际支付数 ÷ 调整后预算). */
+  exactActual?: Ratio;
+  unit: string;
+  percent: boolean;
+};
 
-/** The share of the weight earned (0 … 1) and the steps that led there. A negative actual is the caller's error. */
-export function quantitativeFactor(q: QuantInput, rule: BandRule): { factor: Dec; completion?: Dec; steps: TraceStep[] } {
+export type QuantResult = {
+  /** The share of the weight earned (0 … 1), as a decimal. */
+  factor: Dec;
+  /** The same share, exact: scores are rounded from this. */
+  exactFactor: Ratio;
+  completion?: Dec;
+  steps: TraceStep[];
+};
+
+/** The share of the weight earned and the steps that led there. A negative actual is the caller's error. */
+export function quantitativeFactor(q: QuantInput, rule: BandRule): QuantResult {
   const steps: TraceStep[] = [];
-  const { direction, target: T, actual: A } = q;
-  if (T.isZero()) {
-    const met = direction === 'atLeast' ? A.greaterThanOrEqualTo(0) : A.lessThanOrEqualTo(0);
-    steps.push({ code: 'zero_target', direction, actual: str(A), met });
-    return { factor: met ? ONE : ZERO, steps };
+  const { direction } = q;
+  const T = ratio(q.target);
+  const A = q.exactActual ?? ratio(q.actual);
+  const done = (exactFactor: Ratio, c?: Ratio): QuantResult => ({
+    factor: toDec(exactFactor),
+    exactFactor,
+    ...(c ? { completion: toDec(c) } : {}),
+    steps,
+  });
+  if (isZero(T)) {
+    const met = direction === 'atLeast' ? cmp(A, R0) >= 0 : cmp(A, R0) <= 0;
+    steps.push({ code: 'zero_target', direction, actual: str(q.actual), met });
+    return done(met ? R1 : R0);
   }
-  const c = completion(q, rule.params.atMostUpperPenalty);
+  const c = completionRatio(direction, T, A, rule.params.atMostUpperPenalty);
   const reading = q.percent && rule.params.percentReading === 'points' ? 'points' : 'ratio';
-  steps.push({ code: 'completion', direction, target: str(T), actual: str(A), unit: q.unit, completion: str(c), reading });
+  steps.push({ code: 'completion', direction, target: str(q.target), actual: str(q.actual), unit: q.unit, completion: str(toDec(c)), reading });
 
-  let below = max(ZERO, rule.lowerBand.minus(c));
+  const lower = ratio(rule.lowerBand);
+  const upper = ratio(rule.upperBand);
+  let below = rmax(R0, sub(lower, c));
   if (reading === 'points') {
-    below = direction === 'atMost' ? max(ZERO, A.minus(T)) : max(ZERO, T.minus(A));
+    below = direction === 'atMost' ? rmax(R0, sub(A, T)) : rmax(R0, sub(T, A));
   }
   const hasUpper = direction !== 'atMost' || rule.params.atMostUpperPenalty;
-  const above = hasUpper ? max(ZERO, c.minus(rule.upperBand)) : ZERO;
+  const above = hasUpper ? rmax(R0, sub(c, upper)) : R0;
 
-  if (below.isZero() && above.isZero()) {
+  if (isZero(below) && isZero(above)) {
     if (direction === 'atMost' && !rule.params.atMostUpperPenalty) {
-      steps.push({ code: 'at_most_met', target: str(T), actual: str(A), unit: q.unit });
+      steps.push({ code: 'at_most_met', target: str(q.target), actual: str(q.actual), unit: q.unit });
     } else {
       steps.push({ code: 'within_band', lower: str(rule.lowerBand), upper: str(rule.upperBand), ruleRef: rule.ruleRef });
     }
-    return { factor: ONE, completion: c, steps };
+    return done(R1, c);
   }
 
-  let deduction = ZERO;
-  if (below.greaterThan(0)) {
+  let deduction = R0;
+  if (!isZero(below)) {
     const counted = countPoints(below, rule.params.fractionalPoints);
-    const d = counted.times(rule.belowSlope);
-    deduction = deduction.plus(d);
-    steps.push({ code: 'below_target', points: str(below), counted: str(counted), slope: str(rule.belowSlope), deduction: str(d), ruleRef: rule.ruleRef });
+    const d = mul(counted, ratio(rule.belowSlope));
+    deduction = add(deduction, d);
+    steps.push({ code: 'below_target', points: str(toDec(below)), counted: str(toDec(counted)), slope: str(rule.belowSlope), deduction: str(toDec(d)), ruleRef: rule.ruleRef });
   }
-  if (above.greaterThan(0)) {
+  if (!isZero(above)) {
     const counted = countPoints(above, rule.params.fractionalPoints);
-    const d = counted.times(rule.aboveSlope);
-    deduction = deduction.plus(d);
-    steps.push({ code: 'above_band', upper: str(rule.upperBand), points: str(above), counted: str(counted), slope: str(rule.aboveSlope), deduction: str(d), ruleRef: rule.ruleRef });
+    const d = mul(counted, ratio(rule.aboveSlope));
+    deduction = add(deduction, d);
+    steps.push({ code: 'above_band', upper: str(rule.upperBand), points: str(toDec(above)), counted: str(toDec(counted)), slope: str(rule.aboveSlope), deduction: str(toDec(d)), ruleRef: rule.ruleRef });
   }
-  if (deduction.greaterThan(ONE)) {
-    steps.push({ code: 'floor_applied', deduction: str(deduction) });
-    return { factor: ZERO, completion: c, steps };
+  if (cmp(deduction, R1) > 0) {
+    steps.push({ code: 'floor_applied', deduction: str(toDec(deduction)) });
+    return done(R0, c);
   }
-  return { factor: ONE.minus(deduction), completion: c, steps };
+  return done(sub(R1, deduction), c);
 }
 
 /** Completion in percent: A ÷ T × 100, or for atMost 100 when A ≤ T, else T ÷ A × 100. */
-export function completion(q: Pick<QuantInput, 'direction' | 'target' | 'actual'>, atMostUpperPenalty = false): Dec {
-  const { direction, target: T, actual: A } = q;
-  if (direction !== 'atMost') return A.dividedBy(T).times(HUNDRED);
-  if (A.lessThanOrEqualTo(T) && !atMostUpperPenalty) return HUNDRED;
-  if (A.isZero()) return HUNDRED;
-  return T.dividedBy(A).times(HUNDRED);
+function completionRatio(direction: Direction, T: Ratio, A: Ratio, atMostUpperPenalty: boolean): Ratio {
+  if (direction !== 'atMost') return div(mul(A, R100), T);
+  if (cmp(A, T) <= 0 && !atMostUpperPenalty) return R100;
+  if (isZero(A)) return R100;
+  return div(mul(T, R100), A);
 }
 
-function countPoints(points: Dec, mode: Parameters['fractionalPoints']): Dec {
-  if (mode === 'floor') return round(points, 0, 'floor');
-  if (mode === 'ceil') return round(points, 0, 'ceil');
+/** Completion in percent (see completionRatio), as a decimal. */
+export function completion(q: Pick<QuantInput, 'direction' | 'target' | 'actual' | 'exactActual'>, atMostUpperPenalty = false): Dec {
+  return toDec(completionRatio(q.direction, ratio(q.target), q.exactActual ?? ratio(q.actual), atMostUpperPenalty));
+}
+
+function countPoints(points: Ratio, mode: Parameters['fractionalPoints']): Ratio {
+  if (mode === 'floor') return roundToInteger(points, 'floor');
+  if (mode === 'ceil') return roundToInteger(points, 'ceil');
   return points;
 }
 
-/** weight × factor, rounded as the rule set says. */
-export function applyFactor(weight: Dec, factor: Dec, places: number, mode: 'halfUp' | 'floor' | 'ceil' | 'down'): { raw: Dec; score: Dec } {
-  const raw = weight.times(factor);
-  return { raw, score: round(raw, places, mode) };
+/**
+ * weight × factor, rounded as the rule set says. With an exact factor (a Ratio) the rounding is
+ * exact; `raw` is the unrounded score as a decimal, for the trace.
+ */
+export function applyFactor(weight: Dec, factor: Dec | Ratio, places: number, mode: 'halfUp' | 'floor' | 'ceil' | 'down'): { raw: Dec; score: Dec } {
+  const exact = mul(ratio(weight), factor instanceof Dec ? ratio(factor) : factor);
+  return { raw: toDec(exact), score: roundRatio(exact, places, mode) };
 }
-
