@@ -74,11 +74,12 @@ function checkOrder(form: Form, d: Derived): CheckResult {
   if (paid && appropriated && paid.greaterThan(appropriated)) {
     return result('funds.order', 'fail', { rule: 'paid>appropriated', paid: str(paid), appropriated: str(appropriated) }, { subject: 'funds.paid' });
   }
-  if (appropriated && adjusted && appropriated.greaterThan(adjusted)) {
-    return result('funds.order', 'fail', { rule: 'appropriated>adjusted', appropriated: str(appropriated), adjusted: str(adjusted) }, { subject: 'budget.appropriated' });
-  }
+  // A negative adjusted budget is the root cause when it occurs: say so before "拨款 > 调整后预算".
   if (adjusted && adjusted.lessThan(ZERO)) {
     return result('funds.order', 'fail', { rule: 'adjusted<0', adjusted: str(adjusted) }, { subject: 'budget.adjustment' });
+  }
+  if (appropriated && adjusted && appropriated.greaterThan(adjusted)) {
+    return result('funds.order', 'fail', { rule: 'appropriated>adjusted', appropriated: str(appropriated), adjusted: str(adjusted) }, { subject: 'budget.appropriated' });
   }
   const decided = paid !== undefined && appropriated !== undefined && adjusted !== undefined;
   return result('funds.order', decided ? 'pass' : 'undecided');

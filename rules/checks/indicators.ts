@@ -23,7 +23,7 @@ export function checkIndicators(form: Form, results: readonly IndicatorResult[],
       if (step.code === 'negative_actual') out.push(result('indicator.negative-actual', 'fail', { value: step.value }, at));
       if (step.code === 'target_missing') out.push(result('indicator.target-missing', 'fail', {}, at));
     }
-    if (r.selfScore !== undefined) {
+    if (r.selfScore !== undefined && r.status !== 'not-applicable') {
       const same = dec(r.selfScore).equals(dec(r.score));
       out.push(result('indicator.self-score-mismatch', same ? 'pass' : 'fail', { self: r.selfScore, score: r.score, diff: fixed(dec(r.selfScore).minus(dec(r.score)), 2) }, at));
     }
@@ -47,5 +47,5 @@ function checkExecutionRate(actual: string | undefined, d: Derived, at: { subjec
   if (parsed.kind === 'empty') return result('indicator.execution-rate', 'pass', { computed }, at);
   if (parsed.kind !== 'number') return result('indicator.execution-rate', 'fail', { computed, stated: actual ?? '' }, at);
   const stated = fixed(parsed.value, 2);
-  return result('indicator.execution-rate', stated === computed ? 'pass' : 'fail', { computed, stated: str(parsed.value), exact: str(d.executionRate) }, at);
+  return result('indicator.execution-rate', stated === computed ? 'pass' : 'fail', { computed, stated: `${str(parsed.value)}${parsed.unit}`, exact: str(d.executionRate) }, at);
 }

@@ -10,6 +10,9 @@ import { canonicalUnit, isPercent } from '../parse/units.js';
 import type { IndicatorResult } from '../scoring/indicator.js';
 import { result, type CheckResult } from './types.js';
 
+/** Units that share a first character with a shorter one: a figure followed by one of these is not in the shorter unit. */
+const OTHER_UNITS = ['人次', '人天', '人日', '人月', '人年', '万人', '万人次', '万元', '亿元', '千元', '平方米', '平方公里', '平方', '千米', '千克', '户次', '家次', '场次', '批次', '个月', '年度'];
+
 export function checkNarrative(form: Form, results: readonly IndicatorResult[]): CheckResult[] {
   const text = NARRATIVE_KEYS.map((k) => form.narrative[k] ?? '').map(normalizeText).join('\n');
   // Every figure the table states, by unit: actuals and targets.
@@ -29,13 +32,14 @@ export function checkNarrative(form: Form, results: readonly IndicatorResult[]):
   }
   const out: CheckResult[] = [];
   if (text.trim() === '') return out;
-  // Each figure in the text, with the longest table unit right after it (人次 before 人).
-  const units = [...byUnit.keys()].sort((a, b) => b.length - a.length);
+  // Each figure in the text, with the longest unit right after it (人次 before 人). Units the table
+  // does not use count too, so that "11723人次" is never read as 11723 人.
+  const units = [...new Set([...byUnit.keys(), ...OTHER_UNITS])].sort((a, b) => b.length - a.length);
   const stray = new Map<string, string[]>();
   for (const m of text.matchAll(/(约|近|逾|超过|大约)?(\d+(?:,\d{3})*(?:\.\d+)?)/g)) {
     const after = text.slice((m.index ?? 0) + m[0].length);
     const unit = units.find((u) => after.startsWith(u));
-    if (!unit || m[1] || /^(余|多)/.test(after.slice(unit.length))) continue;
+    if (!unit || !byUnit.has(unit) || m[1] || /^(余|多)/.test(after.slice(unit.length))) continue;
     const before = text.slice(0, m.index ?? 0);
     if (/[\d.]$/.test(before)) continue;
     const value = dec(m[2].replace(/,/g, ''));

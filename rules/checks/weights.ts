@@ -3,7 +3,7 @@ import { dec, str, sum, ZERO } from '../core/decimal.js';
 import type { Form } from '../model/form.js';
 import type { RuleSet } from '../ruleset/schema.js';
 import type { IndicatorResult } from '../scoring/indicator.js';
-import { findCommonIndicator } from '../scoring/weights.js';
+import { effectiveCategoryTotal } from '../scoring/weights.js';
 import { result, type CheckResult } from './types.js';
 
 export function checkWeights(form: Form, results: readonly IndicatorResult[], ruleSet: RuleSet, final: boolean): CheckResult[] {
@@ -12,16 +12,8 @@ export function checkWeights(form: Form, results: readonly IndicatorResult[], ru
   let all = ZERO;
   for (const cat of ruleSet.categories) {
     const members = results.filter((r) => r.category === cat.id && r.status !== 'not-applicable');
-    let expected = dec(cat.total);
-    if (ruleSet.parameters.notApplicable === 'drop-weight') {
-      const dropped = form.indicators
-        .filter((ind) => ind.category === cat.id && ind.notApplicable)
-        .map((ind) => findCommonIndicator(ruleSet, cat.id, ind.name))
-        .filter((c) => c?.mayBeNotApplicable)
-        .map((c) => dec(c!.weight));
-      expected = expected.minus(sum(dropped));
-      expectedAll = expectedAll.minus(sum(dropped));
-    }
+    const expected = effectiveCategoryTotal(form.indicators, cat, ruleSet);
+    expectedAll = expectedAll.minus(dec(cat.total).minus(expected));
     const got = sum(members.map((r) => dec(r.weight)));
     all = all.plus(got);
     if (members.length === 0) {

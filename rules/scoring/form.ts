@@ -8,7 +8,7 @@ import type { RuleSet } from '../ruleset/schema.js';
 import { ruleSetForForm } from '../ruleset/registry.js';
 import { deriveFigures, type Derived } from './derived.js';
 import { scoreIndicator, type IndicatorResult } from './indicator.js';
-import { resolveWeights } from './weights.js';
+import { effectiveCategoryTotal, resolveWeights } from './weights.js';
 
 export type Finding = CheckResult & { message: string; overridden?: string };
 
@@ -40,19 +40,21 @@ export function scoreForm(input: Form, options: ScoreOptions = {}): FormScore {
     d.executionRate !== undefined ? { percent: d.executionRate, paid: dec(form.funds.paid!), base: d.adjustedBudget! } : undefined;
   const indicators = form.indicators.map((ind, i) => scoreIndicator(ind, i, weights[i], ruleSet, { executionRate }));
   const places = ruleSet.parameters.scorePlaces;
-  const categories = ruleSet.categories.map((cat) => {
+  const categoryTotals = ruleSet.categories.map((cat) => effectiveCategoryTotal(form.indicators, cat, ruleSet));
+  const categories = ruleSet.categories.map((cat, k) => {
     const members = indicators.filter((r) => r.category === cat.id);
     return {
       id: cat.id,
       label: cat.label,
-      total: str(dec(cat.total)),
+      total: str(categoryTotals[k]),
       weight: fixed(sum(members.map((r) => dec(r.weight))), 2),
       score: fixed(sum(members.map((r) => dec(r.score))), places),
       count: members.filter((r) => r.status !== 'not-applicable').length,
     };
   });
   const total = sum(indicators.map((r) => dec(r.score)));
-  const selfScores = indicators.filter((r) => r.selfScore !== undefined).map((r) => dec(r.selfScore!));
+  // A 不适用 row leaves the table, and its self-score with it.
+  const selfScores = indicators.filter((r) => r.selfScore !== undefined && r.status !== 'not-applicable').map((r) => dec(r.selfScore!));
   const checks = runChecks(form, indicators, ruleSet, d, options.final ?? false);
   const findings = checks
     .filter((c) => c.status === 'fail')
@@ -68,7 +70,8 @@ export function scoreForm(input: Form, options: ScoreOptions = {}): FormScore {
     indicators,
     categories,
     total: fixed(total, places),
-    maxTotal: fixed(dec(ruleSet.maxTotal), places),
+    // Out of 80, less any weight dropped with a 不适用 indicator (notApplicable: drop-weight).
+    maxTotal: fixed(dec(ruleSet.maxTotal).minus(sum(ruleSet.categories.map((c, k) => dec(c.total).minus(categoryTotals[k])))), places),
     ...(selfScores.length > 0 ? { selfTotal: fixed(sum(selfScores), places) } : {}),
     derived,
     checks,

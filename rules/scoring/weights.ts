@@ -38,6 +38,24 @@ export function findCommonIndicator(ruleSet: RuleSet, category: string, name: st
   return ruleSet.commonIndicators.find((c) => c.category === category && compact(c.name) === key);
 }
 
+/** Whether an indicator may be, and is, marked 不适用: a common indicator that allows it. */
+export function isNotApplicable(ind: Indicator, ruleSet: RuleSet): boolean {
+  return Boolean(ind.notApplicable && findCommonIndicator(ruleSet, ind.category, ind.name)?.mayBeNotApplicable);
+}
+
+/**
+ * The total a category is out of: its total, less the weights of 不适用 indicators when the rule
+ * set drops them (notApplicable: drop-weight) instead of sharing them out.
+ */
+export function effectiveCategoryTotal(indicators: readonly Indicator[], cat: CategoryRule, ruleSet: RuleSet): Dec {
+  const total = dec(cat.total);
+  if (ruleSet.parameters.notApplicable !== 'drop-weight') return total;
+  const dropped = indicators
+    .filter((ind) => ind.category === cat.id && isNotApplicable(ind, ruleSet))
+    .map((ind) => dec(findCommonIndicator(ruleSet, cat.id, ind.name)!.weight));
+  return total.minus(sum(dropped));
+}
+
 /** The weight of each indicator of the form, index for index. */
 export function resolveWeights(indicators: readonly Indicator[], ruleSet: RuleSet): ResolvedWeight[] {
   const out: ResolvedWeight[] = indicators.map(() => ({ weight: ZERO, source: 'unknown' }));
@@ -57,12 +75,10 @@ export function resolveWeights(indicators: readonly Indicator[], ruleSet: RuleSe
 function defaultWeights(members: readonly Indicator[], cat: CategoryRule, ruleSet: RuleSet): ResolvedWeight[] {
   const total = dec(cat.total);
   if (cat.weighting === 'equal') {
-    const active = members.filter((m) => !m.notApplicable);
-    const split = equalSplit(total, active.length, ruleSet.parameters.equalSplitRemainder);
-    let k = 0;
-    return members.map((m) =>
-      m.notApplicable ? { weight: ZERO, source: 'not-applicable' } : { weight: split[k++], source: 'equal-split' },
-    );
+    // 不适用 is for common 投入 indicators only (domain.md §4.1): an approved 产出/结果/影响力
+    // indicator cannot leave the table, so the mark is ignored here.
+    const split = equalSplit(total, members.length, ruleSet.parameters.equalSplitRemainder);
+    return members.map((_, k) => ({ weight: split[k], source: 'equal-split' }));
   }
   const common = members.map((m) => findCommonIndicator(ruleSet, cat.id, m.name));
   const notApplicable = members.map((m, k) => Boolean(m.notApplicable && common[k]?.mayBeNotApplicable));
