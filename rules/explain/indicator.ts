@@ -63,7 +63,10 @@ export function renderStep(step: TraceStep, r: IndicatorResult, ruleSet: RuleSet
       return `实际 ${show(step.actual, 6)}${step.unit} 未超过目标 ${show(step.target, 6)}${step.unit}，得满分`;
     case 'below_target': {
       const counted = step.counted !== step.points ? `（按 ${show(step.counted)} 个计）` : '';
-      return `低于目标 ${show(step.points)} 个百分点${counted}；${rule(ruleSet, step.ruleRef)}，应扣 ${pct(step.deduction)}%`;
+      // An atMost target is missed by going over it: say "完成率低于 100%", not "低于目标".
+      const atMost = r.trace.some((s) => s.code === 'completion' && s.direction === 'atMost' && s.reading === 'ratio');
+      const gap = atMost ? `完成率低于 100% ${show(step.points)} 个百分点` : `低于目标 ${show(step.points)} 个百分点`;
+      return `${gap}${counted}；${rule(ruleSet, step.ruleRef)}，应扣 ${pct(step.deduction)}%`;
     }
     case 'above_band': {
       const counted = step.counted !== step.points ? `（按 ${show(step.counted)} 个计）` : '';
@@ -108,7 +111,8 @@ export function renderAdvice(advice: Advice, r: IndicatorResult): string {
         parts.push(`要得满分需不超过 ${show(advice.fullUpTo, 6)}${u}`);
       }
       if (advice.nearby) {
-        parts.push(`达到 ${show(advice.nearby.actual, 6)}${u} 可得 ${advice.nearby.score} 分`);
+        const verb = advice.fullUpTo !== undefined && advice.fullFrom === undefined ? '降至' : '达到';
+        parts.push(`${verb} ${show(advice.nearby.actual, 6)}${u} 可得 ${advice.nearby.score} 分`);
       }
       const why = r.trace.some((s) => s.code === 'above_band') ? '（完成值远超目标，可能是目标定得过低，请在说明中解释）' : '';
       return parts.length ? `${parts.join('；')}。${why}` : '';
@@ -138,7 +142,7 @@ export function explainIndicator(r: IndicatorResult, ruleSet: RuleSet): string {
 /** One short line for the chat after an answer: score and, when points are lost, the main reason. */
 export function summarizeIndicator(r: IndicatorResult, ruleSet: RuleSet): string {
   const main = r.trace.find((s) =>
-    ['below_target', 'above_band', 'missing_value', 'not_a_number', 'unit_mismatch', 'qualitative_no', 'qualitative_ungraded', 'qualitative_grade', 'negative_actual', 'not_applicable'].includes(s.code),
+    ['below_target', 'above_band', 'zero_target', 'missing_value', 'not_a_number', 'unit_mismatch', 'qualitative_no', 'qualitative_ungraded', 'qualitative_grade', 'negative_actual', 'not_applicable', 'target_missing'].includes(s.code),
   );
   const score = `「${r.name}」得 ${r.score} 分（权重 ${show(r.weight)} 分）`;
   if (r.status === 'full' || !main) return `${score}。`;

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { CATEGORY_IDS } from '../model/categories.js';
 
-const Dec = z.string().regex(/^-?\d+(\.\d+)?$/, 'expected a decimal string');
+const Dec = z.string().regex(/^\d+(\.\d+)?$/, 'expected a non-negative decimal string such as "22" or "0.05"');
 
 export const CategoryRule = z.object({
   id: z.enum(CATEGORY_IDS),
