@@ -26,7 +26,7 @@ describe('auditJson', () => {
     const rate = json.indicators.find((i) => i.name === '预算执行率')!;
     expect(rate).toMatchObject({ category: '投入', categoryId: 'input', target: '100%', actual: '74.68%', weight: '8.00', selfScore: '8.00', score: '0.00' });
     expect(rate.explanation).toContain('812.101021');
-    expect(rate.explanation).toContain('达到 90% 可得 4.00 分');
+    expect(rate.explanation).toMatch(/达到 90%[^；。]*可得 4\.00 分/);
     expect(json.findings.every((f) => ['error', 'warning'].includes(f.severity) && f.code && f.message)).toBe(true);
     expect(json.categories.map((c) => [c.label, c.score])).toEqual([['投入', '12.00'], ['产出', '26.00'], ['结果', '26.00'], ['影响力', '6.00']]);
     expect(json.derived.adjustedBudget).toBe('1087.5');
@@ -72,7 +72,7 @@ describe('auditText', () => {
     expect(reasons).toHaveLength(2);
     const after = (name: string) => lines[lines.findIndex((l) => l.includes(name)) + 1];
     expect(after('预算执行率')).toContain('低于目标 25.32 个百分点');
-    expect(after('预算执行率')).toContain('达到 90% 可得 4.00 分');
+    expect(after('预算执行率')).toMatch(/达到 90%[^；。]*可得 4\.00 分/);
     expect(after('资金节约率')).toContain('不是具体数值');
   });
 
