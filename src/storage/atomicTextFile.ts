@@ -1,6 +1,7 @@
 // A lowdb adapter (lowdb's `Adapter<string>`, like its own TextFile) whose write is crash-safe:
-// write a fresh temp file in the same folder, fsync it, rename it over the target, fsync the folder.
-// A reader, or a process killed at any instant, sees the old text or the new text, never a mix.
+// write a fresh temp file in the same folder, fsync it, rename it over the target (and, if asked,
+// fsync the folder so that the rename itself survives a power cut). A reader, or a process killed
+// at any instant, sees the old text or the new text, never a mix.
 //
 // lowdb's stock TextFile writes through steno, which does not fsync, uses one fixed temp name per
 // file (two writers clobber each other's temp) and retries a failed rename for a second; hence
@@ -15,8 +16,10 @@ let tempSeq = 0;
 
 export interface AtomicTextFileOptions {
   fs: FsLayer;
-  /** fsync the data and the folder (default true). Without it a kill -9 is still safe; a power cut may not be. */
+  /** fsync the temp file before the rename. Not needed against kill -9; guards against a power cut. */
   fsync: boolean;
+  /** Also fsync the folder after the rename (+~0.3 ms): a power cut cannot undo an acknowledged write. */
+  fsyncFolder?: boolean;
 }
 
 export class AtomicTextFile implements Adapter<string> {
@@ -38,7 +41,7 @@ export class AtomicTextFile implements Adapter<string> {
   }
 
   async write(text: string): Promise<void> {
-    const { fs, fsync } = this.opts;
+    const { fs, fsync, fsyncFolder } = this.opts;
     const dir = path.dirname(this.filename);
     const temp = path.join(dir, `.${path.basename(this.filename, '.json')}.${process.pid}.${++tempSeq}.tmp`);
     let handle: FileHandleLike | undefined;
@@ -55,7 +58,7 @@ export class AtomicTextFile implements Adapter<string> {
       this.lastWritten = stat;
       // The new text is in place and visible; a failed folder fsync only weakens power-cut
       // durability, so it must not turn a write that took effect into a reported failure.
-      if (fsync) await this.#syncDir(dir).catch(() => undefined);
+      if (fsyncFolder) await this.#syncDir(dir).catch(() => undefined);
     } catch (err) {
       if (handle) await handle.close().catch(() => undefined);
       if (!renamed) await fs.unlink(temp).catch(() => undefined);

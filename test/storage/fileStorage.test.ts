@@ -12,6 +12,7 @@ import {
   createStorage,
   isETagConflict,
 } from '../../src/storage/index.js';
+import { nodeFs, type FsLayer } from '../../src/storage/fsLayer.js';
 import { itemPath } from '../../src/storage/layout.js';
 import { failingFs, listFiles, tempDir, type FailAt } from './helpers.js';
 
@@ -359,6 +360,36 @@ describe('FileStorage: crashes and failed writes', () => {
     fs.armed = false; // the disk has room again: the store works on
     await s.write({ k: { answer: '年初预算数 1900' } });
     expect((await open().read(['k'])).k.answer).toBe('年初预算数 1900');
+  });
+
+  it('fsyncs the temp file before the rename, and the folder after it when asked', async () => {
+    const calls: string[] = [];
+    const recording = (failFolderSync: boolean): FsLayer => ({
+      ...nodeFs,
+      async open(p, flags, mode) {
+        const handle = await nodeFs.open(p, flags, mode);
+        const what = flags === 'r' ? 'folder' : 'file';
+        return {
+          ...handle,
+          writeFile: (d, e) => (calls.push('write'), handle.writeFile(d, e)),
+          sync: async () => {
+            calls.push(`sync ${what}`);
+            if (failFolderSync && what === 'folder') throw new Error('EIO on folder fsync');
+            return handle.sync();
+          },
+          stat: (o) => handle.stat(o),
+          close: () => handle.close(),
+        };
+      },
+      rename: (a, b) => (calls.push('rename'), nodeFs.rename(a, b)),
+    });
+    await open({ fs: recording(false) }).write({ k: { v: 1 } });
+    expect(calls).toEqual(['write', 'sync file', 'rename']);
+    calls.length = 0;
+    await open({ fs: recording(true), fsyncFolder: true }).write({ k: { v: 2 } });
+    expect(calls).toEqual(['write', 'sync file', 'rename', 'sync folder']);
+    // the new item is in place, so a failed folder fsync does not report the write as failed
+    expect((await open().read(['k'])).k.v).toBe(2);
   });
 
   it('a new key whose path is taken by a folder fails cleanly (EISDIR)', async () => {
