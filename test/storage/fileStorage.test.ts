@@ -284,6 +284,19 @@ describe('FileStorage: files on disk', () => {
     expect(await cached.read(['k'])).toEqual({});
   });
 
+  it('serves a read after its own write from memory (one stat, no file read)', async () => {
+    const reads: string[] = [];
+    const s = open({ fs: { ...nodeFs, readFile: (p, e) => (reads.push(p), nodeFs.readFile(p, e)) } });
+    await s.write({ k: { v: 1 } });
+    for (let i = 0; i < 5; i++) {
+      const item = (await s.read(['k'])).k;
+      await s.write({ k: { ...item, v: item.v + 1 } });
+    }
+    expect((await s.read(['k'])).k.v).toBe(6);
+    expect(reads).toEqual([]);
+    expect((await open().read(['k'])).k.v).toBe(6); // and the files say the same
+  });
+
   it('serves correct items when far more keys are used than it caches', async () => {
     const s = open({ cacheSize: 3 });
     for (let round = 0; round < 3; round++) {
