@@ -340,6 +340,6 @@ async function optionalJson(req: IncomingMessage, res: ServerResponse, limit: nu
 function safeName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? 'file';
   // eslint-disable-next-line no-control-regex
-  const cleaned = base.replace(/[\u0000-\u001f"]/g, '_').slice(0, 120);
+  const cleaned = base.replace(/[\u0000-\u001f]/g, '_').slice(0, 120);
   return cleaned || 'file';
 }
