@@ -49,6 +49,9 @@ type Visible = {
 /** The appendix names the rule set: “按规则集 suzhou-2021（…）计算的得分”. */
 const RULE_SET_MENTION = /按规则集\s*([a-z0-9-]+)/;
 
+/** Text as typed, only line ends unified and the ends trimmed (full-width （） stay as they are). */
+const clean = (s: string) => s.replace(/\r\n?/g, '\n').trim();
+
 const same = (a: string, b: string) => compact(a) === compact(b);
 
 type Pos = { t: number; r: number; i: number };
@@ -189,7 +192,7 @@ class Reader {
   readonly issues: ImportIssue[] = [];
 
   text(field: string, value: string, max = 200): string | undefined {
-    const t = normalizeText(value);
+    const t = clean(value);
     if (t === '') return undefined;
     if (t.length > max) {
       this.issues.push({ field, message: `「${this.label(field)}」超过 ${max} 个字，已截断，请核对。` });
@@ -250,9 +253,9 @@ function mergeIndicators(v: Visible, base: Form | undefined, exp: FormView | und
       rd.issues.push({ field: 'indicators', message: `指标「${row.name}」的类别“${row.categoryText}”无法识别，已略过，请补充。` });
       return undefined;
     }
-    const ind: Indicator = { ...(prior ?? {}), category, name: normalizeText(row.name), target: normalizeText(row.target) };
+    const ind: Indicator = { ...(prior ?? {}), category, name: clean(row.name).slice(0, 200), target: clean(row.target).slice(0, 200) };
     const weight = rd.points(`${label(row)}权重`, row.weight);
-    const actual = normalizeText(row.actual);
+    const actual = clean(row.actual).slice(0, 500);
     if (weight !== undefined) ind.weight = weight;
     else delete ind.weight;
     if (actual !== '') ind.actual = actual;
@@ -264,7 +267,7 @@ function mergeIndicators(v: Visible, base: Form | undefined, exp: FormView | und
     if (!row) return ind;
     const out = { ...ind };
     const self = pick(row.selfScore, expected?.selfScore, ind.selfScore, (s) => rd.points(`指标「${ind.name}」的自评分`, s), expected !== undefined);
-    const note = pick(row.note, expected?.note, ind.note, (s) => (normalizeText(s) === '' ? undefined : s.slice(0, 2000)), expected !== undefined);
+    const note = pick(row.note, expected?.note, ind.note, (s) => (clean(s) === '' ? undefined : clean(s).slice(0, 2000)), expected !== undefined);
     if (self !== undefined) out.selfScore = self;
     else delete out.selfScore;
     if (note !== undefined) out.note = note;
@@ -280,15 +283,15 @@ function mergeIndicators(v: Visible, base: Form | undefined, exp: FormView | und
       const e = expRows[i];
       const prior = baseInds[e.index];
       const ind: Indicator = { ...prior };
-      if (row.name !== e.name) ind.name = normalizeText(row.name);
-      if (row.target !== e.target) ind.target = normalizeText(row.target);
+      if (row.name !== e.name) ind.name = clean(row.name).slice(0, 200);
+      if (row.target !== e.target) ind.target = clean(row.target).slice(0, 200);
       if (row.weight !== e.weight) {
         const w = rd.points(`${label(row)}权重`, row.weight);
         if (w !== undefined) ind.weight = w;
         else delete ind.weight;
       }
       if (row.actual !== e.actual) {
-        const a = normalizeText(row.actual);
+        const a = clean(row.actual).slice(0, 500);
         if (a !== '') ind.actual = a;
         else delete ind.actual;
       }
