@@ -405,6 +405,15 @@ function dropUndefined(o: Record<string, unknown>): void {
   for (const k of Object.keys(o)) if (o[k] === undefined) delete o[k];
 }
 
+/** A zip entry's size once unpacked, from the zip directory (before inflating anything); 0 when unknown. */
+function unpackedSize(entry: JSZip.JSZipObject): number {
+  const size = (entry as unknown as { _data?: { uncompressedSize?: number } })._data?.uncompressedSize;
+  return typeof size === 'number' ? size : 0;
+}
+
+/** No real form's document.xml comes near this; a larger one is refused before it is inflated. */
+const MAX_XML_BYTES = 40 * 1024 * 1024;
+
 const NOT_OURS = '没有在这个 Word 文件中找到绩效自评表（项目名称、指标名称等表格）。请发送本助手导出的 Word 文件，或按样表格式整理的文本。';
 
 export async function readDocx(bytes: Uint8Array): Promise<ImportResult> {
@@ -414,8 +423,10 @@ export async function readDocx(bytes: Uint8Array): Promise<ImportResult> {
   } catch {
     return { ok: false, message: '文件无法打开：它不是有效的 Word（.docx）文件。请另存为 .docx 后重新发送。' };
   }
-  const documentXml = await zip.file('word/document.xml')?.async('string');
-  if (documentXml === undefined) return { ok: false, message: '文件中没有 Word 正文（word/document.xml）。请发送 .docx 格式的自评表。' };
+  const entry = zip.file('word/document.xml');
+  if (!entry) return { ok: false, message: '文件中没有 Word 正文（word/document.xml）。请发送 .docx 格式的自评表。' };
+  if (unpackedSize(entry) > MAX_XML_BYTES) return { ok: false, message: 'Word 文件的正文太大，不像一份自评表。请检查是否选错了文件。' };
+  const documentXml = await entry.async('string');
   let body: DocBody;
   try {
     body = readDocument(documentXml);
@@ -425,7 +436,8 @@ export async function readDocx(bytes: Uint8Array): Promise<ImportResult> {
   const visible = readVisible(body);
   if (visible.name === undefined && visible.indicators === undefined) return { ok: false, message: NOT_OURS };
 
-  const customXml = await zip.file('docProps/custom.xml')?.async('string');
+  const custom = zip.file('docProps/custom.xml');
+  const customXml = custom && unpackedSize(custom) <= MAX_XML_BYTES ? await custom.async('string') : undefined;
   let base: Form | undefined;
   if (customXml !== undefined) {
     try {

@@ -202,3 +202,14 @@ describe('DOCX that cannot be read', () => {
     expect(r.issues).toEqual([{ field: 'budget.initial', message: expect.stringContaining('年初预算数') }]);
   });
 });
+
+describe('DOCX size guard', () => {
+  it('refuses a document body that would inflate beyond any real form, without inflating it', async () => {
+    const zip = new JSZip();
+    zip.file('word/document.xml', ' '.repeat(41 * 1024 * 1024), { compression: 'DEFLATE' });
+    const bytes = await zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
+    expect(bytes.byteLength).toBeLessThan(1024 * 1024);
+    const r = await readDocx(bytes);
+    expect(r).toEqual({ ok: false, message: expect.stringContaining('太大') });
+  });
+});
