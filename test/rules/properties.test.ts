@@ -2,7 +2,21 @@
 // inside the band, the trace adds up, exact weights, order independence, no float drift.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { dec, equalSplit, fixed, round, str, sum, ZERO, type Indicator, type Parameters, type TraceStep } from '../../rules/index.js';
+import {
+  dec,
+  equalSplit,
+  fixed,
+  parseActualText,
+  parseAmount,
+  parseQuantityText,
+  round,
+  str,
+  sum,
+  ZERO,
+  type Indicator,
+  type Parameters,
+  type TraceStep,
+} from '../../rules/index.js';
 import { scoreAll, scoreOne, withParams } from './helpers.js';
 
 const RUNS = { numRuns: 300 };
@@ -290,6 +304,37 @@ describe('no float drift', () => {
         expect(score.total).toBe(`${cents / 100n}.${String(cents % 100n).padStart(2, '0')}`);
       }),
       { numRuns: 50 },
+    );
+  });
+});
+
+describe('user input never throws', () => {
+  const text = fc.oneof(
+    fc.string({ maxLength: 30 }),
+    fc.string({ unit: 'grapheme', maxLength: 20 }),
+    fc.stringMatching(/^[-+=≥≤<>约负０-９0-9.,，%％万亿元千百十一二两三点人次以上下内及其 ]{0,16}$/),
+  );
+
+  it('parseAmount, parseQuantityText and parseActualText return a value for any text', () => {
+    fc.assert(
+      fc.property(text, (t) => {
+        const a = parseAmount(t, { allowNegative: true });
+        expect(typeof a.ok).toBe('boolean');
+        expect(['quantitative', 'qualitative', 'empty']).toContain(parseQuantityText(t).kind);
+        expect(['number', 'word', 'not-a-number', 'empty']).toContain(parseActualText(t).kind);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('scoring any target and actual text gives a score within the weight', () => {
+    fc.assert(
+      fc.property(category, text, text, fc.option(text, { nil: undefined }), weight, (cat, t, a, note, w) => {
+        const r = scoreOne({ category: cat, target: t, actual: a, weight: w, ...(note !== undefined ? { note } : {}) });
+        expect(r.score).toMatch(/^\d+\.\d{2}$/);
+        expect(dec(r.score).lessThanOrEqualTo(dec(w))).toBe(true);
+      }),
+      { numRuns: 1000 },
     );
   });
 });
