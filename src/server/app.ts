@@ -1,7 +1,7 @@
 // The HTTP server: routes only. Built here, started by main.ts (or a test) with listen().
 //   POST /api/messages            Bot Framework channel endpoint (auth by CloudAdapter)
 //   GET  /healthz                 { ok, version, uptimeSeconds, ruleSet, mode }
-//   GET  /files/:token/:name      exported documents (expiring links)
+//   GET  /files/:token/:name      exported documents (expiring links; when a file store is given)
 //   GET  /  /webchat.js           the local chat page and Web Chat's bundle   } local mode
 //   /v3/directline/*              the Direct Line 3.0 subset the page talks to } only
 import { readFileSync } from 'node:fs';
@@ -11,6 +11,7 @@ import restify, { type Server } from 'restify';
 import type { Config } from '../config.js';
 import { mountDirectLine } from '../directline/routes.js';
 import { ConversationStore } from '../directline/store.js';
+import { serveFile, type FileLinkStore } from '../files/index.js';
 import { createAdapter, type ChannelAdapter } from './adapter.js';
 import { sendError, sendJson } from './http.js';
 import type { Logger } from './logger.js';
@@ -24,6 +25,8 @@ export type ServerOptions = {
   /** Defaults to CloudAdapter + ConfigurationBotFrameworkAuthentication from the config. */
   adapter?: ChannelAdapter;
   logger: Logger;
+  /** The exported files behind GET /files/:token/:name (swept hourly while the server runs). */
+  fileStore?: FileLinkStore;
 };
 
 export type AppServer = {
@@ -43,7 +46,7 @@ export type AppServer = {
 
 const VERSION = (JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
-export function createServer({ config, bot, adapter, logger }: ServerOptions): AppServer {
+export function createServer({ config, bot, adapter, logger, fileStore }: ServerOptions): AppServer {
   const tracker = new TurnTracker();
   const channelAdapter = adapter ?? createAdapter(config, logger);
   const startedAt = Date.now();
@@ -79,13 +82,35 @@ export function createServer({ config, bot, adapter, logger }: ServerOptions): A
     });
   });
 
+  const timers: NodeJS.Timeout[] = [];
+  if (fileStore) {
+    server.get('/files/:token/:name', async function files(req, res) {
+      try {
+        const file = await serveFile(fileStore, String(req.params?.token ?? ''));
+        res.writeHead(file.status, file.headers);
+        res.end(file.body);
+      } catch (error) {
+        logger.error({ err: error instanceof Error ? error.message : String(error) }, 'file download failed');
+        sendError(res, 500, 'internal_error', 'the file could not be read');
+      }
+    });
+    const sweep = () =>
+      fileStore.sweep().then(
+        (n) => n > 0 && logger.info({ removed: n }, 'expired files removed'),
+        (error: unknown) => logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'file sweep failed'),
+      );
+    const timer = setInterval(sweep, 60 * 60_000);
+    timer.unref();
+    timers.push(timer);
+  }
+
   let conversations: ConversationStore | undefined;
-  let sweeper: NodeJS.Timeout | undefined;
   if (config.webchat) {
     conversations = new ConversationStore({ maxConversations: config.directLineMaxConversations, idleMs: config.directLineIdleMinutes * 60_000 });
     const store = conversations;
-    sweeper = setInterval(() => store.sweep(), 60_000);
-    sweeper.unref();
+    const timer = setInterval(() => store.sweep(), 60_000);
+    timer.unref();
+    timers.push(timer);
     mountDirectLine(server, {
       store,
       logger,
@@ -134,7 +159,8 @@ export function createServer({ config, bot, adapter, logger }: ServerOptions): A
       const closed = new Promise<void>((resolve) => (http.listening ? http.close(() => resolve()) : resolve()));
       http.closeIdleConnections();
       const drained = await tracker.drain(config.shutdownTimeoutMs);
-      if (sweeper) clearInterval(sweeper);
+      await new Promise((resolve) => setImmediate(resolve)); // let the last responses go out
+      for (const timer of timers) clearInterval(timer);
       conversations?.clear();
       http.closeAllConnections();
       await closed;

@@ -1,0 +1,115 @@
+// `npm start`: wires config → storage → adapter (with onTurnError) → bot → routes, listens, and
+// shuts down gracefully on SIGINT/SIGTERM (stop accepting, finish running turns, flush storage).
+import type { Storage } from 'botbuilder';
+import { pathToFileURL } from 'node:url';
+import { createFormBot } from '../../dialogs/bot.js';
+import { ConfigError, loadConfig, loadDotEnv, type Config } from '../config.js';
+import { DocxXlsxExporter } from '../documents/exporter.js';
+import { FileLinkStore, LinkFileDelivery } from '../files/index.js';
+import { FileImporter } from '../import/index.js';
+import { createStorage, SerializeTurns } from '../storage/index.js';
+import { createAdapter } from './adapter.js';
+import { createServer, type AppServer } from './app.js';
+import { createLogger, type Logger } from './logger.js';
+
+export type Running = { app: AppServer; url: string; storage: Storage; stop(): Promise<{ drained: boolean }> };
+
+export async function startServer(config: Config, logger: Logger): Promise<Running> {
+  const storage = createStorage({ kind: config.storage, dataDir: config.dataDir });
+  const fileStore = new FileLinkStore({ dataDir: config.dataDir, defaultTtlMs: config.fileLinkTtlHours * 3_600_000 });
+  const adapter = createAdapter(config, logger);
+  const { bot, userState, conversationState } = createFormBot({
+    storage,
+    logger,
+    deps: {
+      clock: { now: () => new Date() },
+      exporter: new DocxXlsxExporter(),
+      importer: new FileImporter(),
+      files: new LinkFileDelivery({ store: fileStore, publicBaseUrl: config.publicBaseUrl, ttlMs: config.fileLinkTtlHours * 3_600_000 }),
+      defaultRuleSet: config.ruleSet,
+    },
+  });
+  adapter.use(new SerializeTurns({ retryOnConflict: { reload: [userState, conversationState] } }));
+  const app = createServer({ config, bot, adapter, logger, fileStore });
+  const url = await app.listen();
+  return {
+    app,
+    url,
+    storage,
+    async stop() {
+      const result = await app.close();
+      await flush(storage);
+      return result;
+    },
+  };
+}
+
+/** Storage writes finish within their turn; a store that buffers may offer flush() or close(). */
+async function flush(storage: Storage): Promise<void> {
+  const s = storage as Storage & { flush?: () => Promise<void>; close?: () => Promise<void> };
+  if (typeof s.flush === 'function') await s.flush();
+  else if (typeof s.close === 'function') await s.close();
+}
+
+export async function main(): Promise<number> {
+  const envFile = loadDotEnv();
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  }
+  const logger = createLogger(config.logLevel);
+  if (envFile) logger.info({ file: envFile }, 'loaded .env');
+
+  let running: Running;
+  try {
+    running = await startServer(config, logger);
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === 'EADDRINUSE' || code === 'EACCES') {
+      process.stderr.write(`无法监听 ${config.host}:${config.port}（${code}）。请关闭占用该端口的程序，或在 .env 中设置另一个 PORT。\n`);
+      return 1;
+    }
+    throw error;
+  }
+
+  logger.info({ url: running.url, publicBaseUrl: config.publicBaseUrl, ruleSet: config.ruleSet, storage: config.storage, dataDir: config.dataDir }, 'listening');
+  if (config.localMode) {
+    logger.warn({ host: config.host }, 'local mode: no MicrosoftAppId, so /api/messages is NOT authenticated; keep HOST on 127.0.0.1 or set the app id');
+    process.stdout.write(`\n绩效自评助手已启动。请在浏览器中打开 ${config.publicBaseUrl}/\n（本地模式，未启用身份验证；按 Ctrl+C 停止）\n\n`);
+  }
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down: finishing running turns');
+    setTimeout(() => {
+      logger.error('shutdown took too long; exiting');
+      process.exit(1);
+    }, config.shutdownTimeoutMs + 5000).unref();
+    running.stop().then(
+      ({ drained }) => {
+        logger.info({ drained }, 'stopped');
+        process.exit(drained ? 0 : 1);
+      },
+      (error: unknown) => {
+        logger.error({ err: error instanceof Error ? error.message : String(error) }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  return 0;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const code = await main();
+  if (code !== 0) process.exit(code);
+}
