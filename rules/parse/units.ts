@@ -18,11 +18,11 @@ const ALIASES: Record<string, string> = { 平方: '平方米', '㎡': '㎡', 万
 /** The canonical spelling of a unit ("" for none). */
 export function canonicalUnit(unit: string): string {
   const u = unit.trim();
-  return ALIASES[u] ?? u;
+  return Object.hasOwn(ALIASES, u) ? ALIASES[u] : u;
 }
 
 function groupOf(unit: string): Group | undefined {
-  return GROUPS.find((g) => unit in g.factors);
+  return GROUPS.find((g) => Object.hasOwn(g.factors, unit));
 }
 
 /**

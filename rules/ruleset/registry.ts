@@ -44,7 +44,7 @@ function consistencyProblems(rs: RuleSet): string[] {
     if (dec(cat.upperBand).lessThan(dec(rs.quantitative.lowerBand))) {
       problems.push(`category ${cat.id}: upperBand ${cat.upperBand} is below lowerBand ${rs.quantitative.lowerBand}`);
     }
-    if (!(cat.ruleRef in rs.ruleTexts)) problems.push(`category ${cat.id}: ruleRef ${cat.ruleRef} has no text in ruleTexts`);
+    if (!Object.hasOwn(rs.ruleTexts, cat.ruleRef)) problems.push(`category ${cat.id}: ruleRef ${cat.ruleRef} has no text in ruleTexts`);
     if (cat.weighting === 'fixed') {
       const members = rs.commonIndicators.filter((ci) => ci.category === cat.id);
       const fixedSum = sum(members.map((ci) => dec(ci.weight)));
@@ -53,10 +53,10 @@ function consistencyProblems(rs: RuleSet): string[] {
     }
   }
   for (const ref of ['r3', 'r8', 'qualitative']) {
-    if (!(ref in rs.ruleTexts)) problems.push(`ruleTexts.${ref} is missing (explanations quote it)`);
+    if (!Object.hasOwn(rs.ruleTexts, ref)) problems.push(`ruleTexts.${ref} is missing (explanations quote it)`);
   }
   for (const [param, options] of Object.entries(rs.alternatives)) {
-    const value = (rs.parameters as Record<string, unknown>)[param];
+    const value = Object.hasOwn(rs.parameters, param) ? (rs.parameters as Record<string, unknown>)[param] : undefined;
     if (value === undefined) problems.push(`alternatives.${param}: no such parameter`);
     else if (!options.includes(String(value))) problems.push(`parameters.${param} = ${String(value)} is not among its alternatives (${options.join(', ')})`);
   }

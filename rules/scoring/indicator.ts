@@ -152,7 +152,7 @@ function scoreQualitative(ind: Indicator, targetWord: string, ruleSet: RuleSet, 
   if (actual === '') {
     return { factor: ZERO, status: explained ? 'provisional' : 'zero', steps: [{ code: 'missing_value', explained, ruleRef: 'r8' }] };
   }
-  if (actual in grades) {
+  if (Object.hasOwn(grades, actual)) {
     const fraction = dec(grades[actual]);
     return { factor: fraction, status: 'full', steps: [{ code: 'qualitative_grade', grade: actual, fraction: str(fraction), chosen: 'actual', ruleRef: 'qualitative' }] };
   }

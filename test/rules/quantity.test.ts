@@ -127,6 +127,13 @@ describe('units', () => {
     expect(conv('8757', '人次', '人次')).toBe('8757');
   });
 
+  it('a unit named like an object property is an unknown unit, not a crash', () => {
+    expect(conv('1', 'constructor', '元')).toBeUndefined();
+    expect(conv('1', 'toString', 'toString')).toBe('1');
+    expect(canonicalUnit('toString')).toBe('toString');
+    expect(target('=5toString')).toEqual(q('equal', '5', 'toString'));
+  });
+
   it('spells units canonically', () => {
     expect(canonicalUnit(' 平方 ')).toBe('平方米');
     expect(canonicalUnit('万')).toBe('万元');

@@ -73,6 +73,13 @@ describe('qualitative indicators (domain.md §4.3)', () => {
     expect(r.trace[1]).toEqual({ code: 'qualitative_ungraded', target: t, actual: a });
   });
 
+  it('words that are names of object properties are just words (toString, constructor)', () => {
+    for (const a of ['toString', 'valueOf', 'constructor', '__proto__']) {
+      const r = scoreOne({ target: '合规', actual: a });
+      expect([r.score, r.status]).toEqual(['0.00', 'needs-grade']);
+    }
+  });
+
   it('an empty actual is a missing value (provisional with a note)', () => {
     expect(codes(scoreOne({ target: '合规', actual: '' }))).toEqual(['missing_value', 'score']);
     expect(scoreOne({ target: '合规' }).status).toBe('zero');
