@@ -1,0 +1,294 @@
+// The thin botbuilder wrapper. Each message runs FormDialog, which hands the turn to the pure
+// engine (handleTurn); state is saved, and only then are the replies sent, so a reply never
+// claims that an unsaved answer was recorded.
+//
+// Where the session lives: in UserState (key channel + user id), not ConversationState. A user's
+// forms belong to the user: a new conversation (Web Chat reloaded, a new Teams chat) resumes the
+// same forms. ConversationState keeps only the dialog stack. Turns of one conversation are
+// serialised by SerializeTurns (added to the adapter by the caller; use `turnKey` below as its
+// keyOf to serialise per user). A user's state is written with the eTag it was read with (not
+// '*'), so two turns of one user that still race (two conversations at once, two processes) end
+// in a rejected write — "没有保存成功", or a retry with SerializeTurns' retryOnConflict — never in
+// a silently lost answer.
+import {
+  ActivityHandler,
+  ActivityTypes,
+  CardFactory,
+  ConversationState,
+  MessageFactory,
+  UserState,
+  type Activity,
+  type Attachment,
+  type StatePropertyAccessor,
+  type Storage,
+  type TurnContext,
+} from 'botbuilder';
+import { Dialog, DialogSet, DialogTurnStatus, type DialogContext, type DialogState, type DialogTurnResult } from 'botbuilder-dialogs';
+import { renderAdaptiveCard } from './cards.js';
+import { handleTurn, startConversation, type Reply } from './engine/index.js';
+import { M } from './messages/zh-CN.js';
+import type { ChannelCaps, DialogDeps, IncomingFile } from './ports.js';
+
+export type Logger = {
+  warn(obj: unknown, msg?: string): void;
+  error(obj: unknown, msg?: string): void;
+};
+
+export type FormBotOptions = {
+  storage: Storage;
+  deps: DialogDeps;
+  logger?: Logger;
+  /** Reads an attachment the user sent; default: data: URLs, and http(s) URLs up to 10 MB. */
+  fetchAttachment?: (attachment: Attachment) => Promise<Uint8Array | undefined>;
+  /** Let eTag conflicts propagate (for SerializeTurns' retryOnConflict) instead of apologising. */
+  rethrowETagConflicts?: boolean;
+};
+
+export const FORM_DIALOG_ID = 'jixiao-form';
+const SESSION_PROPERTY = 'jixiaoSession';
+const OUTBOX = Symbol('jixiao-outbox');
+const MAX_FILE_BYTES = 10 * 1024 * 1024;
+
+const silent: Logger = { warn: () => undefined, error: () => undefined };
+
+/** What a channel can show. Unknown channels get plain text. */
+export function channelCaps(channelId: string | undefined): ChannelCaps {
+  switch (channelId) {
+    case 'msteams':
+      return { inlineFiles: false, suggestedActions: true, adaptiveCards: true };
+    case 'directline':
+    case 'webchat':
+    case 'emulator':
+      return { inlineFiles: true, suggestedActions: true, adaptiveCards: true };
+    case 'terminal':
+      return { inlineFiles: false, suggestedActions: true, adaptiveCards: false };
+    default:
+      return { inlineFiles: false, suggestedActions: false, adaptiveCards: false };
+  }
+}
+
+/** The queue key for SerializeTurns when sessions are per user: channel + user id. */
+export function turnKey(context: TurnContext): string | undefined {
+  const { channelId, from, conversation } = context.activity ?? {};
+  const id = from?.id ?? conversation?.id;
+  return id ? `${channelId ?? ''}\u0000${id}` : undefined;
+}
+
+function isETagConflict(err: unknown): boolean {
+  if (typeof err !== 'object' || err === null) return false;
+  const e = err as { code?: unknown; statusCode?: unknown; message?: unknown; name?: unknown };
+  if (e.name === 'ETagConflictError' || e.code === 'ETAG_CONFLICT' || e.code === 412 || e.statusCode === 412) return true;
+  return typeof e.message === 'string' && /etag conflict/i.test(e.message);
+}
+
+/**
+ * UserState that writes with the eTag the state was read with instead of '*': a write over a
+ * newer version is rejected by the storage rather than overwriting it.
+ */
+export class SessionUserState extends UserState {
+  override async saveChanges(context: TurnContext, force = false): Promise<void> {
+    const state = this.get(context) as Record<string, unknown> | undefined;
+    if (!state) return;
+    const loaded = context.turnState.get(this.hashKey) as string | undefined;
+    const { eTag: _e, ...body } = state;
+    const hash = JSON.stringify(body);
+    if (!force && hash === loaded) return;
+    const key = await this.storageKey(context);
+    if (!key) return;
+    await this.storage.write({ [key]: state });
+    // The store gave the item a new eTag: read it so that a second save in this turn matches.
+    const fresh = (await this.storage.read([key]))[key] as { eTag?: string } | undefined;
+    if (fresh?.eTag !== undefined) state.eTag = fresh.eTag;
+    else delete state.eTag;
+    context.turnState.set(this.hashKey, hash);
+  }
+
+  override async load(context: TurnContext, force = false): Promise<any> {
+    const cached = this.get(context);
+    const state = (await super.load(context, force)) as Record<string, unknown>;
+    if (force || cached === undefined) {
+      const { eTag: _e, ...body } = state;
+      context.turnState.set(this.hashKey, JSON.stringify(body));
+    }
+    return state;
+  }
+
+  private readonly hashKey = Symbol('jixiao-user-state-hash');
+}
+
+/** One dialog for the whole form: every turn goes to the engine. */
+export class FormDialog extends Dialog {
+  constructor(
+    private readonly session: StatePropertyAccessor<unknown>,
+    private readonly deps: DialogDeps,
+    private readonly readFiles: (activity: Partial<Activity>) => Promise<IncomingFile[]>,
+  ) {
+    super(FORM_DIALOG_ID);
+  }
+
+  override async beginDialog(dc: DialogContext): Promise<DialogTurnResult> {
+    return this.turn(dc);
+  }
+
+  override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
+    return this.turn(dc);
+  }
+
+  private async turn(dc: DialogContext): Promise<DialogTurnResult> {
+    const context = dc.context;
+    const stored = await this.session.get(context);
+    const files = await this.readFiles(context.activity);
+    const { session, replies } = await handleTurn(stored, { text: context.activity.text ?? '', ...(files.length ? { files } : {}) }, this.deps);
+    await this.session.set(context, session);
+    outbox(context).push(...replies);
+    return Dialog.EndOfTurn;
+  }
+}
+
+function outbox(context: TurnContext): Reply[] {
+  let box = context.turnState.get(OUTBOX) as Reply[] | undefined;
+  if (!box) {
+    box = [];
+    context.turnState.set(OUTBOX, box);
+  }
+  return box;
+}
+
+class FormBot extends ActivityHandler {
+  private readonly dialogs: DialogSet;
+  private readonly sessionProp: StatePropertyAccessor<unknown>;
+
+  constructor(
+    private readonly userState: UserState,
+    private readonly conversationState: ConversationState,
+    private readonly options: FormBotOptions,
+  ) {
+    super();
+    const logger = options.logger ?? silent;
+    this.sessionProp = userState.createProperty<unknown>(SESSION_PROPERTY);
+    this.dialogs = new DialogSet(conversationState.createProperty<DialogState>('dialogState'));
+    const fetcher = options.fetchAttachment ?? defaultFetchAttachment;
+    this.dialogs.add(new FormDialog(this.sessionProp, options.deps, (a) => readFiles(a, fetcher, logger)));
+
+    this.onMessage(async (context, next) => {
+      const dc = await this.dialogs.createContext(context);
+      const result = await dc.continueDialog();
+      if (result.status === DialogTurnStatus.empty) await dc.beginDialog(FORM_DIALOG_ID);
+      await next();
+    });
+
+    this.onMembersAdded(async (context, next) => {
+      const botId = context.activity.recipient?.id;
+      const humans = (context.activity.membersAdded ?? []).filter((m) => m.id !== botId);
+      if (humans.length > 0) {
+        const stored = await this.sessionProp.get(context);
+        const { session, replies } = startConversation(stored, options.deps);
+        await this.sessionProp.set(context, session);
+        outbox(context).push(...replies);
+      }
+      await next();
+    });
+  }
+
+  /** One turn: the handlers fill the outbox, state is saved, then the replies go out. */
+  override async run(context: TurnContext): Promise<void> {
+    const logger = this.options.logger ?? silent;
+    // A fresh outbox: a turn retried after an eTag conflict must not resend the first attempt's replies.
+    const box: Reply[] = [];
+    context.turnState.set(OUTBOX, box);
+    try {
+      await super.run(context);
+    } catch (err) {
+      logger.error({ err }, 'turn failed');
+      await context.sendActivity(M.turnFailed);
+      return;
+    }
+    try {
+      await this.userState.saveChanges(context);
+      await this.conversationState.saveChanges(context);
+    } catch (err) {
+      if (this.options.rethrowETagConflicts && isETagConflict(err)) throw err;
+      logger.warn({ err }, 'state not saved');
+      await context.sendActivity(M.saveFailed);
+      return;
+    }
+    await sendReplies(context, box, this.options.deps, logger);
+  }
+}
+
+export function createFormBot(options: FormBotOptions): { bot: ActivityHandler; userState: UserState; conversationState: ConversationState } {
+  const userState = new SessionUserState(options.storage);
+  const conversationState = new ConversationState(options.storage);
+  const bot = new FormBot(userState, conversationState, options);
+  return { bot, userState, conversationState };
+}
+
+/** Replies → activities, as the channel can show them. */
+export async function sendReplies(context: TurnContext, replies: readonly Reply[], deps: DialogDeps, logger: Logger = silent): Promise<void> {
+  const caps = channelCaps(context.activity.channelId);
+  const activities: Partial<Activity>[] = [];
+  for (const reply of replies) {
+    let text = reply.text;
+    let attachments: Attachment[] | undefined;
+    if (reply.card && caps.adaptiveCards) {
+      attachments = [CardFactory.adaptiveCard(renderAdaptiveCard(reply.card))];
+      text = '';
+    }
+    if (reply.files && reply.files.length > 0) {
+      if (!deps.files) text = [text, M.noFileDelivery].filter(Boolean).join('\n');
+      else {
+        try {
+          const delivered = await deps.files.deliver(reply.files, { userId: context.activity.from?.id ?? '', formKey: reply.formKey ?? '' }, caps);
+          attachments = [...(attachments ?? []), ...delivered.map((d) => ({ contentType: d.contentType, contentUrl: d.contentUrl, name: d.name }))];
+        } catch (err) {
+          logger.warn({ err }, 'file delivery failed');
+          text = [text, M.exportFailed].filter(Boolean).join('\n');
+        }
+      }
+    }
+    const suggestions = reply.suggestions ?? [];
+    let activity: Partial<Activity>;
+    if (suggestions.length > 0 && caps.suggestedActions) activity = MessageFactory.suggestedActions(suggestions, text);
+    else {
+      if (suggestions.length > 0) text = `${text}\n可回复：${suggestions.join(' / ')}`;
+      activity = MessageFactory.text(text);
+    }
+    if (attachments) activity.attachments = attachments;
+    if (!activity.text) delete activity.text;
+    activities.push(activity);
+  }
+  if (activities.length > 0) await context.sendActivities(activities);
+}
+
+/** The files attached to a message (Adaptive Cards and other non-file attachments are ignored). */
+async function readFiles(activity: Partial<Activity>, fetcher: (a: Attachment) => Promise<Uint8Array | undefined>, logger: Logger): Promise<IncomingFile[]> {
+  if (activity.type !== ActivityTypes.Message) return [];
+  const out: IncomingFile[] = [];
+  for (const a of activity.attachments ?? []) {
+    if (a.contentType.startsWith('application/vnd.microsoft.card')) continue;
+    try {
+      const bytes = await fetcher(a);
+      if (bytes) out.push({ name: a.name ?? 'file', contentType: a.contentType, bytes });
+    } catch (err) {
+      logger.warn({ err }, 'attachment not read');
+    }
+  }
+  return out;
+}
+
+/** data: URLs, and http(s) URLs (Teams' file download info included), up to 10 MB. */
+export async function defaultFetchAttachment(a: Attachment): Promise<Uint8Array | undefined> {
+  const teams = a.contentType === 'application/vnd.microsoft.teams.file.download.info' ? (a.content as { downloadUrl?: string } | undefined)?.downloadUrl : undefined;
+  const url = teams ?? a.contentUrl;
+  if (!url) return undefined;
+  const data = /^data:[^;,]*(;base64)?,(.*)$/s.exec(url);
+  if (data) {
+    const bytes = data[1] ? Buffer.from(data[2], 'base64') : Buffer.from(decodeURIComponent(data[2]), 'utf8');
+    return bytes.length <= MAX_FILE_BYTES ? new Uint8Array(bytes) : undefined;
+  }
+  if (!/^https?:\/\//.test(url)) return undefined;
+  const res = await fetch(url);
+  if (!res.ok) return undefined;
+  const buf = new Uint8Array(await res.arrayBuffer());
+  return buf.length <= MAX_FILE_BYTES ? buf : undefined;
+}

@@ -1,0 +1,279 @@
+// Questions, labels, current values and cards, all from the messages file and the form.
+import {
+  CATEGORY_LABELS,
+  FIELD_LABELS,
+  dec,
+  fixed,
+  parseQuantityText,
+  ruleSetForForm,
+  show,
+  sum,
+  type Form,
+  type FormScore,
+} from '../../rules/index.js';
+import { ASK, CHECK_LABELS, M, SECTION_LABELS, clip, exampleFor } from '../messages/zh-CN.js';
+import { conflictFields, type ConflictTarget } from './checklist.js';
+import { getField, mayBeNotApplicable } from './formEdit.js';
+import type { FormEntry } from './session.js';
+import { formKey } from './session.js';
+import type { AddCategory, EditableField, SectionId, Slot } from './slots.js';
+import type { CardModel, Reply } from './types.js';
+
+const AMOUNT_FIELDS = new Set(['budget.initial', 'budget.adjustment', 'budget.appropriated', 'budget.quotaBalance', 'funds.paid', 'funds.balance', 'funds.carriedOver', 'funds.recovered']);
+
+export const isAmountField = (path: string) => AMOUNT_FIELDS.has(path);
+export const wan = (v: string) => `${v} 万元`;
+
+export function targetLabel(t: ConflictTarget): string {
+  return t === 'subItems' ? '子项' : FIELD_LABELS[t];
+}
+
+/** How a slot is named in messages: 年初预算数, 「参观人数」的实际完成值, 子项「基本建设」的预算数. */
+export function labelOf(slot: Slot, form: Form): string {
+  switch (slot.kind) {
+    case 'field':
+      return FIELD_LABELS[slot.path];
+    case 'subItems.add':
+      return '项目资金构成的子项';
+    case 'subItem': {
+      const name = form.subItems[slot.index]?.name ?? '';
+      return `子项「${name}」的${{ name: '名称', budget: '预算数', actual: '实际数' }[slot.part]}`;
+    }
+    case 'indicators.add':
+      return `${CATEGORY_LABELS[slot.category]}类指标`;
+    case 'indicators.target':
+      return `${CATEGORY_LABELS[slot.category]}类新指标的目标值`;
+    case 'indicator': {
+      const name = form.indicators[slot.index]?.name ?? '';
+      const part = { actual: '实际完成值', grade: '等级', note: '说明', target: '目标值', name: '名称', selfScore: '自评分' }[slot.part];
+      return `「${name}」的${part}`;
+    }
+    case 'conflict':
+      return CHECK_LABELS[slot.code] ?? slot.code;
+    case 'review':
+      return '复核';
+    default: {
+      const never: never = slot;
+      return never;
+    }
+  }
+}
+
+/** The slot's current value as shown to the user (undefined when empty). */
+export function valueOf(slot: Slot, form: Form): string | undefined {
+  switch (slot.kind) {
+    case 'field': {
+      const v = getField(form, slot.path);
+      if (v === undefined) return undefined;
+      return isAmountField(slot.path) ? wan(String(v)) : String(v);
+    }
+    case 'subItem': {
+      const s = form.subItems[slot.index];
+      const v = s?.[slot.part];
+      if (v === undefined) return undefined;
+      return slot.part === 'name' ? v : wan(v);
+    }
+    case 'indicator': {
+      const ind = form.indicators[slot.index];
+      if (!ind) return undefined;
+      if (slot.part === 'actual') return ind.notApplicable ? '不适用' : ind.actual;
+      if (slot.part === 'selfScore') return ind.selfScore !== undefined ? `${ind.selfScore} 分` : undefined;
+      return ind[slot.part];
+    }
+    default:
+      return undefined;
+  }
+}
+
+export type Prompt = { text: string; suggestions?: string[] };
+
+const ZERO_DEFAULT = new Set(['budget.adjustment', 'funds.carriedOver', 'funds.recovered']);
+
+/** The question for a slot. */
+export function promptFor(slot: Slot, entry: FormEntry, score: FormScore): Prompt {
+  const form = entry.form;
+  switch (slot.kind) {
+    case 'field': {
+      const p = slot.path;
+      const suggestions = p === 'project.name' || p === 'project.year' ? undefined : ZERO_DEFAULT.has(p) ? ['0', '跳过'] : ['跳过'];
+      return { text: ASK[p], ...(suggestions ? { suggestions } : {}) };
+    }
+    case 'subItems.add': {
+      const n = form.subItems.length;
+      return { text: M.askSubItemAdd(n), suggestions: n > 0 ? ['完成'] : ['跳过'] };
+    }
+    case 'subItem': {
+      const name = form.subItems[slot.index]?.name ?? '';
+      if (slot.part === 'name') return { text: M.askSubItemName(name) };
+      return { text: slot.part === 'budget' ? M.askSubItemBudget(name) : M.askSubItemActual(name), suggestions: ['跳过'] };
+    }
+    case 'indicators.add': {
+      const n = form.indicators.filter((i) => i.category === slot.category && !i.notApplicable).length;
+      return { text: M.askIndicatorName(slot.category, n), suggestions: n > 0 ? ['完成'] : ['跳过'] };
+    }
+    case 'indicators.target':
+      return { text: M.askTarget(entry.draft?.name ?? '') };
+    case 'indicator': {
+      const ind = form.indicators[slot.index];
+      const r = score.indicators[slot.index];
+      switch (slot.part) {
+        case 'actual': {
+          const na = mayBeNotApplicable(form, slot.index);
+          const t = parseQuantityText(ind.target);
+          if (t.kind === 'quantitative') {
+            return { text: M.askActualQuant(ind.name, ind.target, exampleFor(t.unit, ind.target), na), suggestions: na ? ['不适用', '跳过'] : ['跳过'] };
+          }
+          const word = t.kind === 'qualitative' ? t.word : ind.target;
+          return { text: M.askActualQual(ind.name, word, na), suggestions: [word, `未${word}`, ...(na ? ['不适用'] : []), '跳过'] };
+        }
+        case 'grade':
+          return { text: M.askGrade(ind.name, ind.actual ?? '', ind.target), suggestions: ['好', '较好', '一般', '较差', '差'] };
+        case 'note':
+          return { text: M.askNote(ind.name, r?.completion ? show(r.completion) : ''), suggestions: ['跳过'] };
+        case 'target':
+          return { text: M.askTarget(ind.name) };
+        case 'name':
+          return { text: M.askIndicatorNewName(ind.name) };
+        case 'selfScore':
+        default:
+          return { text: M.askSelfScore(ind.name, show(r?.weight ?? '0')) };
+      }
+    }
+    case 'conflict': {
+      const f = score.findings.find((x) => x.code === slot.code && (x.subject ?? '') === slot.subject);
+      const targets = f ? conflictFields(f, form) : [];
+      const labels = targets.map(targetLabel);
+      const tail = targets.includes('subItems') ? `\n${M.conflictSubItems}` : '';
+      return { text: M.askConflict(f?.message ?? '', labels) + tail, suggestions: [...labels, '保留'] };
+    }
+    case 'review': {
+      const open = score.findings.filter((f) => !f.overridden).length;
+      return { text: M.review(score.total, show(score.maxTotal), open), suggestions: ['导出', '预览', '进度'] };
+    }
+    default: {
+      const never: never = slot;
+      return never;
+    }
+  }
+}
+
+/** "产出类现有 3 项，权重 8.66、8.68、8.66（共 26 分…）" for an equal-split category. */
+export function weightsLine(category: AddCategory, score: FormScore): string | undefined {
+  const members = score.indicators.filter((r) => r.category === category && r.status !== 'not-applicable');
+  if (members.length === 0) return undefined;
+  const cat = score.categories.find((c) => c.id === category);
+  return M.weightsLine(CATEGORY_LABELS[category], members.length, members.map((r) => show(r.weight)).join('、'), show(cat?.total ?? '0'));
+}
+
+// ---- cards ----
+
+export function scoreCard(form: Form, score: FormScore): CardModel {
+  return {
+    kind: 'scoreTable',
+    title: M.summaryTitle(formKey(form)),
+    ruleSet: ruleSetForForm(form).title,
+    rows: score.indicators.map((r) => ({
+      category: r.categoryLabel,
+      name: r.name,
+      target: r.target,
+      weight: show(r.weight),
+      actual: r.status === 'not-applicable' ? '不适用' : r.actual,
+      score: r.score,
+      ...(r.selfScore !== undefined ? { selfScore: show(r.selfScore) } : {}),
+      status: r.status,
+    })),
+    categories: score.categories.map((c) => ({ label: c.label, weight: show(c.weight), score: c.score, total: show(c.total) })),
+    total: score.total,
+    maxTotal: show(score.maxTotal),
+    ...(score.selfTotal !== undefined ? { selfTotal: score.selfTotal } : {}),
+    findings: score.findings.map((f) => ({ severity: f.severity, message: f.message, ...(f.overridden ? { overridden: f.overridden } : {}) })),
+  };
+}
+
+const derivedOr = (v: string | undefined, fallback = '—') => (v === undefined ? fallback : wan(v));
+
+export function sectionCard(section: SectionId, form: Form, score: FormScore): CardModel | undefined {
+  const title = `${SECTION_LABELS[section]} · 已填完`;
+  const f = (label: string, value: string | number | undefined) => ({ label, value: value === undefined ? '—' : String(value) });
+  switch (section) {
+    case 'basic':
+      return {
+        kind: 'section',
+        title,
+        facts: [f('项目名称', form.project.name), f('项目年份', form.project.year), f('项目主管部门(单位)', form.project.department), f('评分规则', ruleSetForForm(form).title)],
+      };
+    case 'budget':
+      return {
+        kind: 'section',
+        title,
+        facts: [
+          f('年初预算数', derivedOr(form.budget.initial)),
+          f('当年使用上年结余、结转及当年调整预算数', derivedOr(form.budget.adjustment)),
+          f('财政拨款数', derivedOr(form.budget.appropriated)),
+          f('指标结余数（计算）', derivedOr(score.derived.quotaBalance)),
+        ],
+      };
+    case 'funds':
+      return {
+        kind: 'section',
+        title,
+        facts: [
+          f('财政拨款数', derivedOr(form.budget.appropriated)),
+          f('实际支付数', derivedOr(form.funds.paid)),
+          f('资金结余、结转数（计算）', derivedOr(score.derived.fundsBalance)),
+          f('其中：结转数', derivedOr(form.funds.carriedOver)),
+          f('其中：财政收回数', derivedOr(form.funds.recovered)),
+          f('预算执行率（计算）', score.derived.executionRate === undefined ? '—' : `${fixed(dec(score.derived.executionRate), 2)}%`),
+        ],
+      };
+    case 'subItems': {
+      const budgets = form.subItems.filter((s) => s.budget !== undefined).map((s) => dec(s.budget!));
+      const actuals = form.subItems.filter((s) => s.actual !== undefined).map((s) => dec(s.actual!));
+      return {
+        kind: 'section',
+        title,
+        facts: [
+          ...form.subItems.map((s) => f(s.name, `预算 ${s.budget ?? '—'} / 实际 ${s.actual ?? '—'}`)),
+          f('合计', `预算 ${sum(budgets).toString()} / 实际 ${sum(actuals).toString()}`),
+        ],
+      };
+    }
+    case 'narrative':
+      return {
+        kind: 'section',
+        title,
+        facts: (Object.keys(form.narrative) as Array<keyof Form['narrative']>).map((k) => f(FIELD_LABELS[`narrative.${k}`], `${[...(form.narrative[k] ?? '')].length} 字`)),
+      };
+    default:
+      return undefined;
+  }
+}
+
+/** A card as plain text (channels without cards, the terminal). */
+export function cardText(card: CardModel): string {
+  if (card.kind === 'section') {
+    const lines = [`【${card.title}】`, ...card.facts.map((x) => `${x.label}：${x.value}`), ...(card.notes ?? [])];
+    return lines.join('\n');
+  }
+  const lines = [`【${card.title}】`, `规则：${card.ruleSet}`, '类别 | 指标 | 目标 | 权重 | 实际 | 得分 | 自评'];
+  for (const r of card.rows) lines.push([r.category, r.name, r.target, r.weight, clip(r.actual || '—', 30), r.score, r.selfScore ?? '—'].join(' | '));
+  if (card.rows.length === 0) lines.push(M.summaryEmpty);
+  lines.push(card.categories.map((c) => `${c.label} ${c.score}/${c.total}`).join('；'));
+  lines.push(`合计 ${card.total} / ${card.maxTotal}${card.selfTotal ? `（自评 ${card.selfTotal}）` : ''}`);
+  const open = card.findings.filter((x) => !x.overridden);
+  if (open.length) {
+    lines.push('待处理：');
+    open.forEach((x, i) => lines.push(`${i + 1}. ${x.severity === 'error' ? '【错误】' : '【提示】'}${x.message}`));
+  }
+  const kept = card.findings.filter((x) => x.overridden);
+  kept.forEach((x) => lines.push(`已保留：${x.message}（原因：${clip(x.overridden!, 40)}）`));
+  return lines.join('\n');
+}
+
+export function cardReply(card: CardModel): Reply {
+  return { text: cardText(card), card };
+}
+
+export function editableLabel(path: EditableField): string {
+  return FIELD_LABELS[path];
+}
