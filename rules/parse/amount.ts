@@ -2,7 +2,7 @@
 // 一千九百万元, 负812.5, full-width １９００. Never throws: a failure says why.
 import { Dec, dec, places, str, type DecString } from '../core/decimal.js';
 import { err, ok, type Result } from '../core/result.js';
-import { parseChineseNumber } from './chineseNumber.js';
+import { parseChineseNumeral } from './chineseNumber.js';
 import { normalizeText } from './normalize.js';
 
 export type AmountError =
@@ -80,7 +80,7 @@ function parseBody(body: string): Result<Dec, AmountError> & { unit: string } {
   // Chinese numerals: the 万/亿 inside them are part of the number, so read the whole thing in 元
   // when it has a big unit or ends with 元, otherwise in 万元 (the field's unit).
   const cnText = body.endsWith('元') ? body.slice(0, -1) : body;
-  const cn = parseChineseNumber(cnText);
+  const cn = parseChineseNumeral(cnText);
   if (cn) {
     const inYuan = body.endsWith('元') || /[万亿]/.test(cnText);
     return { ...ok(inYuan ? cn.times(dec('0.0001')) : cn), unit: inYuan ? '元' : '' };

@@ -11,7 +11,7 @@ const BIG_UNITS: Record<string, string> = { 万: '10000', 亿: '100000000' };
 export const CHINESE_NUMERAL_CHARS = '零〇一壹二贰两三叁四肆五伍六陆七柒八捌九玖十拾百佰千仟万亿点';
 
 /** Parses a Chinese numeral (with an optional 点 and decimal digits); undefined when it is not one. */
-export function parseChineseNumber(text: string): Dec | undefined {
+export function parseChineseNumeral(text: string): Dec | undefined {
   if (text.length === 0) return undefined;
   for (const ch of text) if (!CHINESE_NUMERAL_CHARS.includes(ch)) return undefined;
   const [intText, fracText, extra] = text.split('点');

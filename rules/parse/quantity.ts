@@ -2,7 +2,7 @@
 import { dec, type Dec } from '../core/decimal.js';
 import { canonicalUnit } from './units.js';
 import { normalizeText } from './normalize.js';
-import { parseChineseNumber } from './chineseNumber.js';
+import { parseChineseNumeral } from './chineseNumber.js';
 
 export type Direction = 'atLeast' | 'equal' | 'atMost';
 
@@ -73,7 +73,7 @@ export function parseQuantityText(input: string): ParsedTarget {
     }
   } else {
     const cn = /^[零〇一二两三四五六七八九十百千万亿点]+/.exec(text);
-    const parsed = cn ? parseChineseNumber(cn[0]) : undefined;
+    const parsed = cn ? parseChineseNumeral(cn[0]) : undefined;
     // A numeral must stand alone or before a measure word: 一千人, 三个 — but 一般, 一致, 十佳 are words.
     if (cn && parsed && (text.length === cn[0].length || MEASURE_WORD.test(text.slice(cn[0].length)))) {
       value = parsed;
