@@ -5,6 +5,12 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
+const system = spawnSync('bash', [join(process.cwd(), 'scripts/ensure-system.sh')], { stdio: 'inherit' });
+if (system.status !== 0) {
+  console.log('0 passed, 1 failed');
+  process.exit(1);
+}
+
 const report = join(process.cwd(), '.vitest-report.json');
 rmSync(report, { force: true });
 const args = ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)];
