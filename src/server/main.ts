@@ -2,7 +2,7 @@
 // shuts down gracefully on SIGINT/SIGTERM (stop accepting, finish running turns, flush storage).
 import type { Storage } from 'botbuilder';
 import { pathToFileURL } from 'node:url';
-import { createFormBot } from '../../dialogs/bot.js';
+import { createFormBot, turnKey } from '../../dialogs/bot.js';
 import { ConfigError, loadConfig, loadDotEnv, type Config } from '../config.js';
 import { DocxXlsxExporter } from '../documents/exporter.js';
 import { FileLinkStore, LinkFileDelivery } from '../files/index.js';
@@ -21,6 +21,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   const { bot, userState, conversationState } = createFormBot({
     storage,
     logger,
+    rethrowETagConflicts: true,
     deps: {
       clock: { now: () => new Date() },
       exporter: new DocxXlsxExporter(),
@@ -29,7 +30,8 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       defaultRuleSet: config.ruleSet,
     },
   });
-  adapter.use(new SerializeTurns({ retryOnConflict: { reload: [userState, conversationState] } }));
+  // Forms belong to the user: one turn at a time per user; a write that lost a race is retried.
+  adapter.use(new SerializeTurns({ keyOf: turnKey, retryOnConflict: { reload: [userState, conversationState] } }));
   const app = createServer({ config, bot, adapter, logger, fileStore });
   const url = await app.listen();
   return {
