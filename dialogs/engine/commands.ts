@@ -92,10 +92,8 @@ export function parseCommand(input: string, ctx: CommandContext): Command | unde
   if (del) return { kind: 'delete', query: del[1].trim() };
   const explicit = SET_EXPLICIT.exec(s);
   if (explicit) return { kind: 'set', query: explicit[1].trim(), value: explicit[2].trim(), explicit: true };
-  if (!ctx.freeText) {
-    const loose = SET_LOOSE.exec(s);
-    if (loose) return { kind: 'set', query: loose[1].trim(), value: loose[2].trim(), explicit: false };
-  }
+  const loose = SET_LOOSE.exec(s);
+  if (loose) return { kind: 'set', query: loose[1].trim(), value: loose[2].trim(), explicit: false };
   return undefined;
 }
 

@@ -72,7 +72,7 @@ function partOf<P>(rest: string, parts: Array<[string, P]>): P | undefined | nul
 const fieldKeys = Object.entries(FIELD_ALIASES).flatMap(([path, aliases]) => aliases.map((a) => ({ key: nameKey(a), path: path as EditableField })));
 
 /** Resolves a name the user typed against the form. */
-export function resolveRef(query: string, form: Form): Resolved {
+export function resolveRef(query: string, form: Form, options: { partial?: boolean } = {}): Resolved {
   let q = nameKey(query);
   if (q === '') return { ok: false, reason: 'none' };
   if (/^(子项|子项目|subitems?)(列表)?$/.test(q)) return { ok: true, ref: { kind: 'subItems' } };
@@ -132,7 +132,7 @@ export function resolveRef(query: string, form: Form): Resolved {
   }
 
   // A unique partial name: "满意度" → 参观满意度.
-  if ([...q].length >= 2) {
+  if (options.partial !== false && [...q].length >= 2) {
     const partial: Array<{ ref: Ref; label: string }> = [];
     if (!subPrefixed) form.indicators.forEach((ind, index) => nameKey(ind.name).includes(q) && partial.push({ ref: { kind: 'indicator', index }, label: ind.name }));
     if (!indPrefixed) form.subItems.forEach((s, index) => nameKey(s.name).includes(q) && partial.push({ ref: { kind: 'subItem', index }, label: `子项${s.name}` }));

@@ -304,7 +304,8 @@ class Turn {
     const id = slotId(slot);
     delete e.skipped[id];
     if (e.editing === id) delete e.editing;
-    e.history = [...e.history.filter((h) => h !== id), id].slice(-400);
+    // History keeps the order of first answers: a later correction does not move an item.
+    if (!e.history.includes(id)) e.history = [...e.history, id].slice(-400);
     this.advanced = true;
   }
 
@@ -802,24 +803,33 @@ class Turn {
       delete e.draft;
       return;
     }
-    while (e.history.length > 0) {
-      const id = e.history.pop()!;
+    // The answer before the item being revisited (or before the current question).
+    const at = e.editing !== undefined && e.history.includes(e.editing) ? e.history.lastIndexOf(e.editing) : e.history.length;
+    for (let k = at - 1; k >= 0; k--) {
+      const id = e.history[k];
       const slot = parseSlotId(id);
-      if (!slot || !this.exists(slot) || id === e.editing) continue;
-      delete e.skipped[id];
+      if (!slot || !this.exists(slot) || slot.kind === 'conflict' || slot.kind === 'review' || slot.kind === 'indicators.target') continue;
       if (slot.kind === 'subItems.add') {
         e.done.subItems = false;
+        e.history.splice(k, 1);
         delete e.editing;
         this.say(M.backTo(labelOf(slot, e.form)));
         return;
       }
       if (slot.kind === 'indicators.add') {
         e.done.categories = e.done.categories.filter((c) => c !== slot.category);
+        e.history.splice(k, 1);
         delete e.editing;
         this.say(M.backTo(labelOf(slot, e.form)));
         return;
       }
-      if (slot.kind === 'conflict' || slot.kind === 'review' || slot.kind === 'indicators.target') continue;
+      if (id in e.skipped) {
+        delete e.skipped[id];
+        e.history.splice(k, 1);
+        delete e.editing;
+        this.say(M.backCancelSkip(labelOf(slot, e.form)));
+        return;
+      }
       this.startEdit(slot, true);
       return;
     }
@@ -842,8 +852,10 @@ class Turn {
       delete e.draft;
       return;
     }
+    // Recorded at once (no value); the reason, if any, comes with the next message.
+    e.skipped[id] = {};
     e.pending = { kind: 'skip-reason', slot: id };
-    e.history = [...e.history.filter((h) => h !== id), id];
+    if (!e.history.includes(id)) e.history = [...e.history, id];
   }
 
   private progress(): void {
@@ -954,7 +966,7 @@ class Turn {
   }
 
   private namesIndicator(query: string): boolean {
-    const r = resolveRef(query, this.entry.form);
+    const r = resolveRef(query, this.entry.form, { partial: false });
     return r.ok && r.ref.kind === 'indicator';
   }
 
@@ -1011,7 +1023,10 @@ class Turn {
 
   private set(query: string, value: string, explicit: boolean): 'done' | 'not-handled' {
     const e = this.entry;
-    const r = resolveRef(query, e.form);
+    const slotNow = this.current();
+    // A loose "X是Y" at a free-text question counts only when X is exactly a field or indicator.
+    if (!explicit && this.isFreeText(slotNow) && (this.entry.pending || (slotNow.kind === 'field' && slotNow.path.startsWith('narrative.')) || [...query, ...value].length > 60)) return 'not-handled';
+    const r = resolveRef(query, e.form, { partial: explicit || !this.isFreeText(slotNow) });
     if (!r.ok) {
       if (!explicit) return 'not-handled';
       if (this.isFreeText(this.current()) && !/^(把|将)/.test(query)) return 'not-handled';

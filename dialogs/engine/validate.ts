@@ -11,6 +11,7 @@ import {
   parseQuantityText,
   places,
   scoreForm,
+  show,
   str,
   type AmountError,
   type Form,
@@ -71,12 +72,13 @@ export function validateYear(text: string): Valid<number> {
   return ok(year);
 }
 
-/** A short text (项目名称, 部门, 子项名称, 指标名称): content, at most `max` characters. */
-export function validateText(text: string, max: number): Valid<string> {
+/** A short text: content, at most `max` characters; a name (项目名称, 部门, 子项名称, 指标名称) needs letters. */
+export function validateText(text: string, max: number, kind: 'name' | 'any' = 'name'): Valid<string> {
   const t = normalizeText(text).replace(/[ \t]+/g, ' ');
   if (t === '') return bad(M.problem.empty);
   if (length(t) > max) return bad(M.problem.tooLong(length(t), max));
   if (!HAS_CONTENT.test(t)) return bad(M.problem.emoji);
+  if (kind === 'name' && !/\p{L}/u.test(t)) return bad(M.problem.noLetters);
   return ok(t);
 }
 
@@ -84,6 +86,7 @@ export function validateNarrative(text: string): Valid<string> {
   const t = text.replace(/\r\n?/g, '\n').trim();
   if (t === '') return bad(M.problem.empty);
   if (length(t) > LIMITS.narrative) return bad(M.problem.tooLong(length(t), LIMITS.narrative));
+  if (!HAS_CONTENT.test(t)) return bad(M.problem.emoji);
   if (!/\p{L}/u.test(t)) return bad(M.problem.noLetters);
   return ok(t);
 }
@@ -104,7 +107,7 @@ export function validateIndicatorName(text: string, form: Form, except?: number)
 
 /** 目标值: a quantity (=5859平方米, ≥85%, 15%及其以下) or a word (合规, 获得). */
 export function validateTarget(text: string): Valid<string> {
-  const v = validateText(text, LIMITS.target);
+  const v = validateText(text, LIMITS.target, 'any');
   if (!v.ok) return v;
   const t = v.value.replace(/\s+/g, '');
   const parsed = parseQuantityText(t);
@@ -167,7 +170,8 @@ const GRADE_WORDS: Record<string, Grade> = { 好: '好', 较好: '较好', 一�
 export function validateGrade(text: string): Valid<Grade> {
   const t = compact(text).replace(/[。.!！]$/, '').replace(/[（(].*[)）]$/, '');
   if (t === '') return bad(M.problem.empty);
-  const g = GRADE_WORDS[t];
+  if (!HAS_CONTENT.test(t)) return bad(M.problem.emoji);
+  const g = Object.hasOwn(GRADE_WORDS, t) ? GRADE_WORDS[t] : undefined;
   return g ? ok(g) : bad(M.problem.grade(text));
 }
 
@@ -175,12 +179,14 @@ export function validateGrade(text: string): Valid<Grade> {
 export function validateSelfScore(form: Form, index: number, text: string): Valid<string> {
   const t = compact(text).replace(/分$/, '');
   if (t === '') return bad(M.problem.empty);
+  if (length(t) > LIMITS.short) return bad(M.problem.tooLong(length(t), LIMITS.short));
+  if (!HAS_CONTENT.test(t)) return bad(M.problem.emoji);
   if (!/^\d+(\.\d{1,2})?$/.test(t)) return bad(M.problem.selfScore(text));
   const weight = scoreForm(form).indicators[index]?.weight;
-  if (weight !== undefined && dec(t).greaterThan(dec(weight))) return bad(M.problem.selfScoreAbove(weight));
+  if (weight !== undefined && dec(t).greaterThan(dec(weight))) return bad(M.problem.selfScoreAbove(show(weight)));
   return ok(str(dec(t)));
 }
 
 export function validateNote(text: string): Valid<string> {
-  return validateText(text, LIMITS.note);
+  return validateText(text, LIMITS.note, 'any');
 }
