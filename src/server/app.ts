@@ -16,6 +16,7 @@ import { createAdapter, type ChannelAdapter } from './adapter.js';
 import { sendError, sendJson } from './http.js';
 import type { Logger } from './logger.js';
 import { messagesHandler, type BotLike } from './messages.js';
+import { colorIcon } from '../teams/icons.js';
 import { PROJECT_ROOT, pageHandler, webchatHandler } from './static.js';
 import { TurnTracker } from './turns.js';
 
@@ -132,6 +133,12 @@ export function createServer({ config, bot, adapter, logger, fileStore }: Server
       sendError(res, 404, 'not_found', 'the local web chat is off (it runs only without MicrosoftAppId); talk to the bot in Teams');
     });
   }
+  let favicon: Buffer | undefined;
+  server.get('/favicon.png', async function faviconPng(_req, res) {
+    favicon ??= colorIcon();
+    res.writeHead(200, { 'Content-Type': 'image/png', 'Content-Length': String(favicon.length), 'Cache-Control': 'public, max-age=86400' });
+    res.end(favicon);
+  });
   for (const page of ['privacy', 'terms'] as const) {
     const handler = pageHandler(`${page}.html`);
     server.get(`/${page}`, async function legal(req, res) {

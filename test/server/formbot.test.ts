@@ -2,26 +2,14 @@
 // SerializeTurns, exporter, file links), a local server playing the Teams channel. The seed form is
 // typed answer by answer; then 为什么预算执行率扣分 and 导出, and the DOCX is downloaded from the link.
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/server/logger.js';
 import { startServer, type Running } from '../../src/server/main.js';
-import { conversationUpdate, fakeChannel, message, postJson, testConfig, type FakeChannel, type Reply } from './helpers.js';
+import { conversationUpdate, fakeChannel, freePort, message, postJson, testConfig, type FakeChannel, type Reply } from './helpers.js';
 import { EXPORT, SEED_STEPS, WHY_BUDGET } from './seedConversation.js';
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createNetServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 let channel: FakeChannel;
 let running: Running;

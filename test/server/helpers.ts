@@ -2,11 +2,23 @@
 // replies at serviceUrl and serves OpenID metadata and signing keys), activities, JWTs.
 import { createSign, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { loadConfig, type Config } from '../../src/config.js';
 
 export function testConfig(env: Record<string, string> = {}): Config {
   return loadConfig({ PORT: '0', STORAGE: 'memory', LOG_LEVEL: 'silent', SHUTDOWN_TIMEOUT_MS: '5000', ...env });
+}
+
+/** A port that was free a moment ago (for configs that must know their port before listening). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createNetServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
 }
 
 export type Reply = { conversationId: string; replyTo?: string; activity: Record<string, unknown> & { type: string; text?: string } };
