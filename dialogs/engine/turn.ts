@@ -813,14 +813,14 @@ class Turn {
         e.done.subItems = false;
         e.history.splice(k, 1);
         delete e.editing;
-        this.say(M.backTo(labelOf(slot, e.form)));
+        this.say(M.backReopen(labelOf(slot, e.form)));
         return;
       }
       if (slot.kind === 'indicators.add') {
         e.done.categories = e.done.categories.filter((c) => c !== slot.category);
         e.history.splice(k, 1);
         delete e.editing;
-        this.say(M.backTo(labelOf(slot, e.form)));
+        this.say(M.backReopen(labelOf(slot, e.form)));
         return;
       }
       if (id in e.skipped) {

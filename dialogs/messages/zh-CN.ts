@@ -165,6 +165,7 @@ export const M = {
   cannotSkip: (label: string) => `${q(label)}不能跳过，它用来区分你的不同表单。`,
   nothingToSkip: '现在没有可以跳过的问题。',
   backTo: (label: string, current?: string) => `回到上一步：${label}${current ? `（当前：${clip(current, 40)}）` : ''}。回复新值，或回复“保留”不变。`,
+  backReopen: (label: string) => `回到上一步：${label}，可以继续添加，填完回复“完成”。`,
   noBack: '已经是第一个问题了。',
   backCancelSkip: (label: string) => `已取消跳过${q(label)}。`,
   backCancelDraft: (name: string) => `已放弃正在添加的指标「${name}」。`,
