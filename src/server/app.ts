@@ -55,7 +55,7 @@ export function createServer({ config, bot, adapter, logger, fileStore }: Server
     name: 'jixiao',
     log: logger as unknown as restify.ServerOptions['log'],
     handleUncaughtExceptions: false,
-    maxParamLength: 500,
+    maxParamLength: 4096, // file names in /files/:token/:name are percent-encoded Chinese
   } as restify.ServerOptions);
 
   const url = (): string => {

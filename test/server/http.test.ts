@@ -131,3 +131,56 @@ describe('GET /healthz', () => {
     expect(body).toEqual({ ok: true, version: expect.stringMatching(/^\d+\.\d+\.\d+/), uptimeSeconds: expect.any(Number), ruleSet: 'suzhou-2021', mode: 'local' });
   });
 });
+
+describe('the local chat page and its assets', () => {
+  it('serves the Web Chat page in Chinese, wired to our Direct Line with polling', async () => {
+    const res = await fetch(`${base}/`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(res.headers.get('x-frame-options')).toBe('DENY');
+    const html = await res.text();
+    expect(html).toContain('<html lang="zh-CN">');
+    expect(html).toContain('<title>绩效自评助手</title>');
+    expect(html).toContain('<script src="/webchat.js"></script>');
+    expect(html).toContain("location.origin + '/v3/directline'");
+    expect(html).toMatch(/webSocket: false/);
+    expect(html).toMatch(/locale: 'zh-CN'/);
+    expect(html).toMatch(/localStorage/);
+  });
+
+  it('serves Web Chat’s bundle with caching headers, gzip and 304 on a matching ETag', async () => {
+    const plain = await fetch(`${base}/webchat.js`, { headers: { 'Accept-Encoding': 'identity' } });
+    expect(plain.status).toBe(200);
+    expect(plain.headers.get('content-type')).toBe('application/javascript; charset=utf-8');
+    expect(plain.headers.get('cache-control')).toBe('public, max-age=86400');
+    const etag = plain.headers.get('etag');
+    expect(etag).toMatch(/^"[A-Za-z0-9_-]{22}"$/);
+    const body = await plain.text();
+    expect(body.length).toBeGreaterThan(1_000_000);
+    expect(body).toContain('renderWebChat');
+
+    const zipped = await fetch(`${base}/webchat.js`, { headers: { 'Accept-Encoding': 'gzip' } });
+    expect(zipped.headers.get('content-encoding')).toBe('gzip');
+    expect(Number(zipped.headers.get('content-length'))).toBeLessThan(body.length / 2);
+    expect(await zipped.text()).toBe(body); // fetch inflates it
+
+    const again = await fetch(`${base}/webchat.js`, { headers: { 'If-None-Match': etag! } });
+    expect(again.status).toBe(304);
+  });
+
+  it('serves the favicon, the privacy and terms pages the Teams manifest links to', async () => {
+    const icon = await fetch(`${base}/favicon.png`);
+    expect(icon.headers.get('content-type')).toBe('image/png');
+    expect(Buffer.from(await icon.arrayBuffer()).subarray(1, 4).toString('latin1')).toBe('PNG');
+    for (const page of ['privacy', 'terms']) {
+      const res = await fetch(`${base}/${page}`);
+      expect(res.status).toBe(200);
+      expect(await res.text()).toContain('lang="zh-CN"');
+    }
+  });
+
+  it('answers 404 for files it does not know', async () => {
+    expect((await fetch(`${base}/files/${'A'.repeat(43)}/x.docx`)).status).toBe(404); // no file store given here
+    expect((await fetch(`${base}/nothing-here`)).status).toBe(404);
+  });
+});
