@@ -64,6 +64,19 @@ const PageActivity = z.looseObject({
   text: z.string().max(20_000).optional(),
 });
 
+/** Upload types echoed back as they came; anything else is served as application/octet-stream. */
+const SAFE_TYPES = new Set([
+  'text/plain',
+  'application/json',
+  'application/pdf',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  'application/msword',
+  'image/png',
+  'image/jpeg',
+  'image/gif',
+]);
+
 /** Fields the page may set on an activity; identity, conversation and serviceUrl are ours. */
 const PAGE_FIELDS = ['type', 'text', 'textFormat', 'channelData', 'value', 'name', 'locale', 'localTimestamp', 'localTimezone', 'entities', 'replyToId'] as const;
 
@@ -267,10 +280,12 @@ export function mountDirectLine(server: Server, options: DirectLineOptions): { c
   route('get', `${base}/attachments/:id/:name`, async (req, res) => {
     const upload = store.getUpload(req.params?.id ?? '');
     if (!upload) return sendError(res, 404, 'not_found', 'unknown or expired file');
+    // A file someone uploaded, served from the page's origin: never rendered as a page.
     res.writeHead(200, {
-      'Content-Type': upload.contentType,
+      'Content-Type': SAFE_TYPES.has(upload.contentType.split(';')[0].trim().toLowerCase()) ? upload.contentType : 'application/octet-stream',
       'Content-Length': String(upload.bytes.length),
       'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(upload.name)}`,
+      'Content-Security-Policy': 'sandbox',
       'Cache-Control': 'private, no-store',
       'X-Content-Type-Options': 'nosniff',
     });

@@ -16,7 +16,8 @@ import { EXPORT, SEED_STEPS, WHY_BUDGET, type Step } from '../server/seedConvers
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const SEED_FILE = '/work/shared/seed/000_1710a498a8f8337b.txt';
+// The seed text as committed in the repository (a copy of shared/seed/000_1710a498a8f8337b.txt).
+const SEED_FILE = join(process.cwd(), 'examples', 'seed-form.txt');
 const RESULTS = join(process.cwd(), 'test-results');
 
 // The page's globals, typed just enough for page.evaluate (the project compiles without the DOM lib).
@@ -132,7 +133,7 @@ describe('the local web chat in Chromium', () => {
 
     const exported = await step(EXPORT);
     expect(exported).toMatch(/\.docx/);
-    const link = page.locator('.webchat__basic-transcript__activity').last().locator('a', { hasText: '.docx' }).or(page.locator('a[download$=".docx"], a[href*=".docx"]')).last();
+    const link = page.locator('.webchat__basic-transcript__activity a', { hasText: /\.docx$/ }).last();
     await link.waitFor();
     const [download] = await Promise.all([page.waitForEvent('download', { timeout: 15_000 }), link.click()]);
     expect(download.suggestedFilename()).toMatch(/\.docx$/);
@@ -166,7 +167,7 @@ describe('the local web chat in Chromium', () => {
     );
     const text = await textFrom(start);
     // The bot read the uploaded seed and scored it.
-    expect(text).toContain('000_1710a498a8f8337b.txt');
+    expect(text).toContain('seed-form.txt');
     expect(text).toContain('苏州市智能制造融合发展中心项目');
     expect(text).toMatch(/按规则得分 70\.00 \/ 80/);
     await page.screenshot({ path: join(RESULTS, 'webchat-upload.png') });

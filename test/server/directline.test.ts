@@ -109,6 +109,18 @@ describe('Direct Line subset', () => {
     expect(file.headers.get('content-disposition')).toMatch(/^attachment; filename\*=UTF-8''/);
   });
 
+  it('never serves an uploaded file as a page of this origin', async () => {
+    const conv = await start('u_html');
+    const form = new FormData();
+    form.append('file', new Blob(['<script>alert(1)</script>'], { type: 'text/html' }), 'x.html');
+    expect((await fetch(`${dl}/conversations/${conv.conversationId}/upload`, { method: 'POST', headers: auth(conv.token), body: form })).status).toBe(200);
+    const set = await poll(conv, '', (s) => s.activities.some((a) => a.attachments?.length));
+    const url = set.activities.find((a) => a.attachments?.length)!.attachments![0].contentUrl;
+    const file = await fetch(url);
+    expect(file.headers.get('content-type')).toBe('application/octet-stream');
+    expect(file.headers.get('content-security-policy')).toBe('sandbox');
+  });
+
   it('answers 404 for an unknown conversation and 403 for a wrong token', async () => {
     const conv = await start('u_guard');
     const other = await start('u_other');
