@@ -14,7 +14,8 @@ import { startServer, type Running } from '../../src/server/main.js';
 import { freePort, testConfig } from '../server/helpers.js';
 import { EXPORT, SEED_STEPS, WHY_BUDGET, type Step } from '../server/seedConversation.js';
 
-const CHROMIUM = '/usr/bin/chromium';
+// Debian's chromium; JIXIAO_CHROMIUM may point elsewhere (e.g. to check the failure below).
+const CHROMIUM = process.env.JIXIAO_CHROMIUM ?? '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 // The seed text as committed in the repository (a copy of shared/seed/000_1710a498a8f8337b.txt).
 const SEED_FILE = join(process.cwd(), 'examples', 'seed-form.txt');
