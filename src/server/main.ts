@@ -10,6 +10,7 @@ import { FileImporter } from '../import/index.js';
 import { createStorage, SerializeTurns } from '../storage/index.js';
 import { createAdapter } from './adapter.js';
 import { createServer, type AppServer } from './app.js';
+import type { BotLike } from './messages.js';
 import { createLogger, type Logger } from './logger.js';
 
 export type Running = { app: AppServer; url: string; storage: Storage; stop(): Promise<{ drained: boolean }> };
@@ -18,7 +19,14 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   const storage = createStorage({ kind: config.storage, dataDir: config.dataDir });
   const fileStore = new FileLinkStore({ dataDir: config.dataDir, defaultTtlMs: config.fileLinkTtlHours * 3_600_000 });
   const adapter = createAdapter(config, logger);
-  const { bot, userState, conversationState } = createFormBot({
+  // The bot is built once the server listens, so that download links carry the bound port even
+  // when PORT=0 and PUBLIC_BASE_URL is unset (tests, benchmarks). No turn can arrive before that.
+  let formBot: BotLike | undefined;
+  const bot: BotLike = { run: (context) => formBot!.run(context) };
+  const app = createServer({ config, bot, adapter, logger, fileStore });
+  const url = await app.listen();
+
+  const created = createFormBot({
     storage,
     logger,
     rethrowETagConflicts: true,
@@ -26,14 +34,13 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       clock: { now: () => new Date() },
       exporter: new DocxXlsxExporter(),
       importer: new FileImporter(),
-      files: new LinkFileDelivery({ store: fileStore, publicBaseUrl: config.publicBaseUrl, ttlMs: config.fileLinkTtlHours * 3_600_000 }),
+      files: new LinkFileDelivery({ store: fileStore, publicBaseUrl: app.publicBaseUrl(), ttlMs: config.fileLinkTtlHours * 3_600_000 }),
       defaultRuleSet: config.ruleSet,
     },
   });
   // Forms belong to the user: one turn at a time per user; a write that lost a race is retried.
-  adapter.use(new SerializeTurns({ keyOf: turnKey, retryOnConflict: { reload: [userState, conversationState] } }));
-  const app = createServer({ config, bot, adapter, logger, fileStore });
-  const url = await app.listen();
+  adapter.use(new SerializeTurns({ keyOf: turnKey, retryOnConflict: { reload: [created.userState, created.conversationState] } }));
+  formBot = created.bot;
   return {
     app,
     url,
