@@ -7,6 +7,7 @@
 //   npx tsx bench/storage.ts 100 1000   # other counts
 //   npx tsx bench/storage.ts --no-fsync       # no fsync at all (still kill -9 safe)
 //   npx tsx bench/storage.ts --fsync-folder   # also fsync the folder (power-cut durable)
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -24,7 +25,7 @@ export interface StorageBenchRow {
 }
 
 export interface StorageBenchOptions {
-  /** Measured turns per count (default 500, after 50 warm-up turns). */
+  /** Measured turns per count (default 500, in 5 rounds that interleave the counts). */
   turns?: number;
   /** fsync each temp file (default true, the production default). */
   fsync?: boolean;
@@ -68,7 +69,7 @@ export function sampleState(i: number): Record<string, unknown> {
   };
 }
 
-/** Writes items count[from..to) straight into the on-disk format (much faster than 100,000 turns). */
+/** Writes items [from, to) straight into the on-disk format (much faster than 100,000 turns). */
 function populate(dataDir: string, from: number, to: number): void {
   for (let i = from; i < to; i++) {
     const key = keyOf(i);
@@ -86,37 +87,52 @@ export async function benchStorage(
   options: StorageBenchOptions = {},
 ): Promise<StorageBenchRow[]> {
   const turns = options.turns ?? 500;
+  const rounds = 5;
   const root = mkdtempSync(path.join(os.tmpdir(), 'jixiao-bench-storage-'));
-  const dataDir = path.join(root, 'data');
   try {
-    for (let s = 0; s < 16 ** SHARD_CHARS; s++) {
-      mkdirSync(path.join(dataDir, LAYOUT_VERSION, s.toString(16).padStart(SHARD_CHARS, '0')), { recursive: true });
-    }
-    const rows: StorageBenchRow[] = [];
-    let stored = 0;
-    for (const count of [...counts].sort((a, b) => a - b)) {
-      populate(dataDir, stored, count);
-      stored = Math.max(stored, count);
-      const storage = new FileStorage({ dataDir, sweepTempFiles: false, fsync: options.fsync ?? true, fsyncFolder: options.fsyncFolder ?? false });
-      const times: number[] = [];
-      for (let t = 0; t < turns + 50; t++) {
-        const key = keyOf(Math.floor(Math.random() * count));
-        const start = performance.now();
-        const state = (await storage.read([key]))[key];
-        state.session.cursor.indicator = t;
-        await storage.write({ [key]: { ...state, eTag: '*' } });
-        if (t >= 50) times.push(performance.now() - start);
+    // one folder per count, each filled as if by months of use, then flushed to disk
+    const stores = counts.map((count, c) => {
+      const dataDir = path.join(root, `data-${c}`);
+      for (let s = 0; s < 16 ** SHARD_CHARS; s++) {
+        mkdirSync(path.join(dataDir, LAYOUT_VERSION, s.toString(16).padStart(SHARD_CHARS, '0')), { recursive: true });
       }
+      populate(dataDir, 0, count);
+      return { count, dataDir, times: [] as number[] };
+    });
+    execFileSync('sync');
+    for (const st of stores) {
+      const storage = new FileStorage({
+        dataDir: st.dataDir,
+        sweepTempFiles: false,
+        fsync: options.fsync ?? true,
+        fsyncFolder: options.fsyncFolder ?? false,
+      });
+      Object.assign(st, { storage });
+    }
+    // rounds interleave the counts, so a burst of load elsewhere on the machine hits them alike
+    for (let r = 0; r < rounds; r++) {
+      for (const st of stores as Array<(typeof stores)[number] & { storage: FileStorage }>) {
+        const perRound = Math.ceil(turns / rounds);
+        for (let t = 0; t < perRound + 10; t++) {
+          const key = keyOf(Math.floor(Math.random() * st.count));
+          const start = performance.now();
+          const state = (await st.storage.read([key]))[key];
+          state.session.cursor.indicator = t;
+          await st.storage.write({ [key]: { ...state, eTag: '*' } });
+          if (t >= 10) st.times.push(performance.now() - start);
+        }
+      }
+    }
+    return stores.map(({ count, times }) => {
       times.sort((a, b) => a - b);
-      rows.push({
+      return {
         stored: count,
         msPerTurn: round(quantile(times, 0.5)),
         p90Ms: round(quantile(times, 0.9)),
         p99Ms: round(quantile(times, 0.99)),
-        turns,
-      });
-    }
-    return rows;
+        turns: times.length,
+      };
+    });
   } finally {
     rmSync(root, { recursive: true, force: true });
   }

@@ -1,5 +1,5 @@
 // A lowdb adapter (lowdb's `Adapter<string>`, like its own TextFile) whose write is crash-safe:
-// write a fresh temp file in the same folder, fsync it, rename it over the target (and, if asked,
+// write a fresh temp file in the same folder, fdatasync it, rename it over the target (and, if asked,
 // fsync the folder so that the rename itself survives a power cut). A reader, or a process killed
 // at any instant, sees the old text or the new text, never a mix.
 //
@@ -16,7 +16,7 @@ let tempSeq = 0;
 
 export interface AtomicTextFileOptions {
   fs: FsLayer;
-  /** fsync the temp file before the rename. Not needed against kill -9; guards against a power cut. */
+  /** fdatasync the temp file before the rename. Not needed against kill -9; guards against a power cut. */
   fsync: boolean;
   /** Also fsync the folder after the rename (+~0.3 ms): a power cut cannot undo an acknowledged write. */
   fsyncFolder?: boolean;
@@ -49,7 +49,7 @@ export class AtomicTextFile implements Adapter<string> {
     try {
       handle = await this.#openNew(temp, dir);
       await handle.writeFile(text, 'utf8');
-      if (fsync) await handle.sync();
+      if (fsync) await handle.datasync(); // data and size; enough to read the file back
       const stat = await handle.stat({ bigint: true });
       await handle.close();
       handle = undefined;

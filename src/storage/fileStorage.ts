@@ -28,7 +28,7 @@ export interface FileStorageOptions {
   dataDir: string;
   /** Items kept in memory (default 1,000; 0 turns the cache off). */
   cacheSize?: number;
-  /** fsync each temp file before renaming it into place (default true). */
+  /** fdatasync each temp file before renaming it into place (default true). */
   fsync?: boolean;
   /** Also fsync the folder after each rename (default false; ~0.3 ms more per write). */
   fsyncFolder?: boolean;

@@ -6,6 +6,7 @@ import fsp from 'node:fs/promises';
 export interface FileHandleLike {
   writeFile(data: string, encoding: 'utf8'): Promise<void>;
   sync(): Promise<void>;
+  datasync(): Promise<void>;
   stat(opts: { bigint: true }): Promise<BigIntStats>;
   close(): Promise<void>;
 }

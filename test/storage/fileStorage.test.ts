@@ -350,7 +350,7 @@ describe('FileStorage: crashes and failed writes', () => {
     ['open', 'EACCES'],
     ['writeFile', 'ENOSPC'],
     ['writeFile', 'EDQUOT'],
-    ['sync', 'EIO'],
+    ['datasync', 'EIO'],
     ['rename', 'EROFS'],
   ])('a write failing at %s with %s throws StorageWriteError and damages nothing', async (failAt, code) => {
     const fs = failingFs(failAt, code);
@@ -375,7 +375,7 @@ describe('FileStorage: crashes and failed writes', () => {
     expect((await open().read(['k'])).k.answer).toBe('年初预算数 1900');
   });
 
-  it('fsyncs the temp file before the rename, and the folder after it when asked', async () => {
+  it('fdatasyncs the temp file before the rename, and fsyncs the folder after it when asked', async () => {
     const calls: string[] = [];
     const recording = (failFolderSync: boolean): FsLayer => ({
       ...nodeFs,
@@ -390,6 +390,7 @@ describe('FileStorage: crashes and failed writes', () => {
             if (failFolderSync && what === 'folder') throw new Error('EIO on folder fsync');
             return handle.sync();
           },
+          datasync: () => (calls.push(`datasync ${what}`), handle.datasync()),
           stat: (o) => handle.stat(o),
           close: () => handle.close(),
         };
@@ -397,10 +398,10 @@ describe('FileStorage: crashes and failed writes', () => {
       rename: (a, b) => (calls.push('rename'), nodeFs.rename(a, b)),
     });
     await open({ fs: recording(false) }).write({ k: { v: 1 } });
-    expect(calls).toEqual(['write', 'sync file', 'rename']);
+    expect(calls).toEqual(['write', 'datasync file', 'rename']);
     calls.length = 0;
     await open({ fs: recording(true), fsyncFolder: true }).write({ k: { v: 2 } });
-    expect(calls).toEqual(['write', 'sync file', 'rename', 'sync folder']);
+    expect(calls).toEqual(['write', 'datasync file', 'rename', 'sync folder']);
     // the new item is in place, so a failed folder fsync does not report the write as failed
     expect((await open().read(['k'])).k.v).toBe(2);
   });

@@ -29,7 +29,7 @@ export function errno(code: string): NodeJS.ErrnoException {
   return err;
 }
 
-export type FailAt = 'open' | 'writeFile' | 'sync' | 'rename';
+export type FailAt = 'open' | 'writeFile' | 'datasync' | 'rename';
 
 /**
  * The real file system, except that writes fail at `failAt` with `code`. At 'writeFile' half of
@@ -51,9 +51,10 @@ export function failingFs(failAt: FailAt, code: string): FsLayer & { armed: bool
           }
           return handle.writeFile(data, enc);
         },
-        async sync() {
-          if (failAt === 'sync') throw errno(code);
-          return handle.sync();
+        sync: () => handle.sync(),
+        async datasync() {
+          if (failAt === 'datasync') throw errno(code);
+          return handle.datasync();
         },
         stat: (opts) => handle.stat(opts),
         close: () => handle.close(),
