@@ -395,12 +395,13 @@ class Turn {
       this.answered(slot);
       return;
     }
-    // One line: 基本建设 1200 388.632358
-    const oneLine = /^(.+?)(?:[\s;|]|,(?!\d{3}))+([^\s;|]+?)(?:[\s;|]|,(?!\d{3}))+([^\s;|]+)$/.exec(normalizeText(text));
-    if (oneLine) {
-      const name = validateSubItemName(oneLine[1], e.form);
-      const budget = validateAmount(oneLine[2], false);
-      const actual = validateAmount(oneLine[3], false);
+    // One line: 基本建设 1200 388.632358 (or separated by commas)
+    let parts = splitFields(text);
+    if (parts.length === 1) parts = parts[0].split(/\s+/);
+    if (parts.length >= 3) {
+      const name = validateSubItemName(parts.slice(0, -2).join(' '), e.form);
+      const budget = validateAmount(parts[parts.length - 2], false);
+      const actual = validateAmount(parts[parts.length - 1], false);
       if (name.ok && budget.ok && actual.ok) {
         const index = e.form.subItems.length;
         this.commit(addSubItem(e.form, { name: name.value, budget: budget.value, actual: actual.value }));
@@ -452,7 +453,7 @@ class Turn {
       return;
     }
     // One line: 名称，目标值，实际完成值[，说明]
-    const parts = normalizeText(text).split(/[;|\t]|,(?!\d{3}(?:\D|$))/).map((p) => p.trim()).filter(Boolean);
+    const parts = splitFields(text);
     if (parts.length >= 2 && parts.length <= 4) {
       const name = validateIndicatorName(parts[0], e.form);
       if (!name.ok) return this.reject(slot, name.problem);
@@ -1124,6 +1125,16 @@ class Turn {
     this.card(scoreCard(form, score));
     this.session.pending = { kind: 'import-offer', form, fileName: clip(file.name, 200) };
   }
+}
+
+/**
+ * The fields of a one-line entry: split on full-width commas and semicolons (unambiguous) when
+ * there are any, else on ASCII commas that are not thousands separators ("5,859" stays whole).
+ */
+function splitFields(raw: string): string[] {
+  const wide = raw.split(/[，；;|\t]/).map((p) => normalizeText(p)).filter(Boolean);
+  if (wide.length > 1) return wide;
+  return normalizeText(raw).split(/(?<!\d),|,(?!\d{3}(?!\d))/).map((p) => p.trim()).filter(Boolean);
 }
 
 function sectionLabel(slot: Slot): string {

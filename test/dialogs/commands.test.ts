@@ -210,6 +210,17 @@ describe('several forms: 表单 / 新建 / 切换', () => {
   });
 });
 
+describe('free text that looks like a command', () => {
+  it('a narrative with 是/为/改为 in it is taken as the narrative', async () => {
+    const chat = await started();
+    await chat.run([...BASIC_AND_BUDGET, ...SUB_ITEMS, ...INPUT_ACTUALS_SKIP, '参观人数，=8000人次，8757人次', '完成', '参观满意度，=85%，100%', '完成', '获评，获得，获得', '完成']);
+    const text = '项目概况是位于高新区的展示中心，参观人数是8757人次，计划改为下半年开放。';
+    await transcript(chat, [[text, ['已记录项目概况', '请填写「项目总目标」']]]);
+    expect(chat.form.narrative.overview).toBe(text);
+    expect(chat.form.indicators.find((i) => i.name === '参观人数')?.actual).toBe('8757人次');
+  });
+});
+
 describe('help and English commands', () => {
   it('help lists the commands and re-asks the question', async () => {
     const chat = await started();
@@ -224,5 +235,21 @@ describe('help and English commands', () => {
     const out = await chat.say('苏州项目A');
     expect(out).toContain('我是绩效自评助手');
     expect(chat.form.project).toEqual({});
+  });
+});
+
+describe('one-line entries', () => {
+  it('子项 and indicators typed on one line, with thousands separators kept', async () => {
+    const chat = await started();
+    await chat.run([...BASIC_AND_BUDGET]);
+    await transcript(chat, [
+      ['基本建设，1,200，388.632358', ['子项「基本建设」：预算 1200 万元，实际 388.632358 万元']],
+      ['基本维护 700 423.468663', ['子项「基本维护」：预算 700 万元']],
+      ['完成', []],
+      ['合规', []], ['健全', []], ['100%', []], ['规范', []], ['10%', []],
+      ['装修面积，=5,859平方米，5,859平方米', ['已添加指标「装修面积」，目标 =5,859平方米', '「装修面积」得 26.00 分']],
+      ['完成', []],
+      ['参观满意度，=85%，100%', ['已添加指标「参观满意度」，目标 =85%', '「参观满意度」得 26.00 分']],
+    ]);
   });
 });
