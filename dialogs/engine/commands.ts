@@ -46,10 +46,10 @@ const WHY =
   /^(?:为什么|为何|why|解释|explain)\s*(.*?)\s*(?:会|被|要)?\s*(?:扣分|扣了分|扣了这么多分|扣这么多分|没有满分|没满分|不得分|只得.*分|得分低|得分这么低|得0分|得零分|是0分|是零分|这么低|lost points|is low)?\s*了?\s*(?:呢|吗|啊)?$/i;
 
 const SET_EXPLICIT = /^(?:把|将)?\s*(.{1,60}?)\s*(?:改成|改为|修改为|修改成|更正为|更改为|更改成|应为|应该是|应该为|调整为|换成)\s*(.+)$/s;
-const SET_LOOSE = /^(.{1,60}?)\s*(?:是|为|=|：|:)\s*(.+)$/s;
+const SET_LOOSE = /^(.{1,60}?)\s*(?:是|为|=|：|:)\s*[:：]?\s*(.+)$/s;
 const SET_EN = /^(?:change|set)\s+(.+?)\s+to\s+(.+)$/i;
 const SELF_SCORE = /^(.{0,60}?)\s*的?\s*(?:自评分|自评得分|自评|self[- ]?score)\s*(?:是|为|改成|改为|应为|=|:|：)?\s*(\d+(?:\.\d+)?)\s*分?$/i;
-const NOTE = /^(.{0,60}?)\s*的?\s*(?:说明|备注|note)\s*(?:是|为|:|：)\s*(.+)$/is;
+const NOTE = /^(.{0,60}?)\s*的?\s*(?:说明|备注|note)\s*(?:(?:是|为)\s*[:：]?|[:：])\s*(.+)$/is;
 const KEEP = /^(?:保留|keep)(?:\s*(\d{1,2})(?:\s+(.*)|$)|$)/is;
 const EDIT = /^(?:修改|更改|编辑|更正|edit|change)\s*(.+)$/is;
 const DELETE = /^(?:删除|删掉|去掉|移除|delete|remove)\s*(.+)$/is;
@@ -76,10 +76,8 @@ export function parseCommand(input: string, ctx: CommandContext): Command | unde
   }
   const self = SELF_SCORE.exec(s);
   if (self) return { kind: 'selfScore', query: self[1].trim(), value: self[2] };
-  if (!ctx.freeText || /^(?:把|将)/.test(s)) {
-    const note = NOTE.exec(s);
-    if (note && (!ctx.freeText || note[1].trim() !== '')) return { kind: 'note', query: note[1].trim(), value: note[2].trim() };
-  }
+  const note = NOTE.exec(s);
+  if (note && (!ctx.freeText || note[1].trim() !== '')) return { kind: 'note', query: note[1].trim(), value: note[2].trim() };
   const en = SET_EN.exec(s);
   if (en) return { kind: 'set', query: en[1].trim(), value: en[2].trim(), explicit: true };
   const edit = EDIT.exec(s);

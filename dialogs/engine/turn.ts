@@ -759,6 +759,7 @@ class Turn {
         return 'done';
       }
       case 'note': {
+        if (this.isFreeText(this.current()) && !this.namesIndicator(cmd.query)) return 'not-handled';
         const i = this.indicatorFor(cmd.query);
         if (i === undefined) return 'done';
         const v = validateNote(cmd.value);

@@ -74,12 +74,18 @@ export function validateYear(text: string): Valid<number> {
 
 /** A short text: content, at most `max` characters; a name (项目名称, 部门, 子项名称, 指标名称) needs letters. */
 export function validateText(text: string, max: number, kind: 'name' | 'any' = 'name'): Valid<string> {
-  const t = normalizeText(text).replace(/[ \t]+/g, ' ');
+  // Checked normalised; stored as typed (full-width punctuation kept), trimmed, spaces collapsed.
+  const t = normalizeText(text);
   if (t === '') return bad(M.problem.empty);
   if (length(t) > max) return bad(M.problem.tooLong(length(t), max));
   if (!HAS_CONTENT.test(t)) return bad(M.problem.emoji);
   if (kind === 'name' && !/\p{L}/u.test(t)) return bad(M.problem.noLetters);
-  return ok(t);
+  return ok(asTyped(text));
+}
+
+/** The text as the user typed it: invisible characters removed, ends trimmed, runs of spaces collapsed. */
+export function asTyped(text: string): string {
+  return text.replace(/[\u200b-\u200d\ufeff]/g, '').replace(/\r\n?/g, '\n').replace(/[ \t\u3000]+/g, ' ').trim();
 }
 
 export function validateNarrative(text: string): Valid<string> {
@@ -109,7 +115,7 @@ export function validateIndicatorName(text: string, form: Form, except?: number)
 export function validateTarget(text: string): Valid<string> {
   const v = validateText(text, LIMITS.target, 'any');
   if (!v.ok) return v;
-  const t = v.value.replace(/\s+/g, '');
+  const t = normalizeText(v.value).replace(/\s+/g, '');
   const parsed = parseQuantityText(t);
   if (parsed.kind === 'empty') return bad(M.problem.empty);
   if (parsed.kind === 'qualitative') {
@@ -133,7 +139,7 @@ export function validateActual(form: Form, index: number, text: string): Valid<A
   }
   if (!HAS_CONTENT.test(t)) return bad(M.problem.emoji);
   const target = parseQuantityText(ind.target);
-  if (target.kind !== 'quantitative') return ok({ actual: t });
+  if (target.kind !== 'quantitative') return ok({ actual: asTyped(text) });
   const parsed = parseActualText(t);
   switch (parsed.kind) {
     case 'empty':
