@@ -22,7 +22,7 @@ export const checkKey = (c: Pick<CheckResult, 'code' | 'subject'>) => `${c.code}
 const indKey = (r: Pick<IndicatorResult, 'category' | 'name'>) => `${r.category}|${r.name}`;
 const pct = (v: string) => fixed(dec(v), 2);
 
-export function announceChanges(beforeForm: Form, before: FormScore, afterForm: Form, after: FormScore, opts: DiffOptions): string[] {
+export function announceChanges(before: FormScore, afterForm: Form, after: FormScore, opts: DiffOptions): string[] {
   const out: string[] = [];
   const b = before.derived;
   const a = after.derived;

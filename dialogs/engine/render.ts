@@ -16,7 +16,7 @@ import { conflictFields, type ConflictTarget } from './checklist.js';
 import { getField, mayBeNotApplicable } from './formEdit.js';
 import type { FormEntry } from './session.js';
 import { formKey } from './session.js';
-import type { AddCategory, EditableField, SectionId, Slot } from './slots.js';
+import { sectionOf, type AddCategory, type EditableField, type SectionId, type Slot } from './slots.js';
 import type { CardModel, Reply } from './types.js';
 
 const AMOUNT_FIELDS = new Set(['budget.initial', 'budget.adjustment', 'budget.appropriated', 'budget.quotaBalance', 'funds.paid', 'funds.balance', 'funds.carriedOver', 'funds.recovered']);
@@ -276,4 +276,9 @@ export function cardReply(card: CardModel): Reply {
 
 export function editableLabel(path: EditableField): string {
   return FIELD_LABELS[path];
+}
+
+/** The label of the section a slot belongs to. */
+export function sectionLabel(slot: Slot): string {
+  return SECTION_LABELS[sectionOf(slot)];
 }
