@@ -52,6 +52,7 @@ describe('fuzz invariants', () => {
     const form = session.forms[0].form;
     const final = scoreForm(form, { final: true });
     const card = scoreCard(form, scoreForm(form));
+    if (card.kind !== 'scoreTable') throw new Error('scoreCard returned another card');
     expect(scoreMismatches([`表单已填完：按规则得分 ${final.total} / 80。`, '「资金使用合规性」得 4.00 分'], [card], session)).toEqual([]);
 
     expect(scoreMismatches([], [{ ...card, total: '79.00' }], session).join()).toMatch(/differs from an audit/);
