@@ -16,12 +16,12 @@ import {
   CardFactory,
   ConversationState,
   MessageFactory,
+  TurnContext,
   UserState,
   type Activity,
   type Attachment,
   type StatePropertyAccessor,
   type Storage,
-  type TurnContext,
 } from 'botbuilder';
 import { Dialog, DialogSet, DialogTurnStatus, type DialogContext, type DialogState, type DialogTurnResult } from 'botbuilder-dialogs';
 import { renderAdaptiveCard } from './cards.js';
@@ -138,11 +138,21 @@ export class FormDialog extends Dialog {
     const context = dc.context;
     const stored = await this.session.get(context);
     const files = await this.readFiles(context.activity);
-    const { session, replies } = await handleTurn(stored, { text: context.activity.text ?? '', ...(files.length ? { files } : {}) }, this.deps);
+    // In Teams group chats the text starts with "<at>绩效自评助手</at>": the mention is not an answer.
+    const { session, replies } = await handleTurn(stored, { text: messageText(context.activity), ...(files.length ? { files } : {}) }, this.deps);
     await this.session.set(context, session);
     outbox(context).push(...replies);
     return Dialog.EndOfTurn;
   }
+}
+
+/** The message text without an @mention of the bot (Teams group chats start with "<at>…</at>"). */
+export function messageText(activity: Partial<Activity>): string {
+  const text = activity.text ?? '';
+  const botId = activity.recipient?.id;
+  const mentioned = (activity.entities ?? []).some((x) => x.type === 'mention' && (x as { mentioned?: { id?: string } }).mentioned?.id === botId);
+  if (!botId || !text || !mentioned) return text;
+  return TurnContext.removeRecipientMention({ ...activity, text });
 }
 
 function outbox(context: TurnContext): Reply[] {

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MemoryStorage, TestAdapter, type Activity, type Storage, type StoreItems } from 'botbuilder';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createFormBot, channelCaps } from '../../dialogs/bot.js';
+import { createFormBot, channelCaps, messageText } from '../../dialogs/bot.js';
 import type { DialogDeps, FileDelivery } from '../../dialogs/ports.js';
 import { Session } from '../../dialogs/engine/index.js';
 import { FileStorage, SerializeTurns } from '../../src/storage/index.js';
@@ -201,5 +201,19 @@ describe('two messages sent to one conversation at the same time', () => {
     const { budget, replies } = await race(false);
     expect(budget).not.toEqual({ initial: '2000', adjustment: '-800' });
     expect(replies).toContain('没有保存成功');
+  });
+});
+
+describe('message text', () => {
+  it('drops an @mention of the bot (Teams group chats) and nothing else', () => {
+    const activity = {
+      text: '<at>绩效自评助手</at> 1900',
+      recipient: { id: 'bot-1', name: '绩效自评助手' },
+      entities: [{ type: 'mention', mentioned: { id: 'bot-1', name: '绩效自评助手' }, text: '<at>绩效自评助手</at>' }],
+    };
+    expect(messageText(activity)).toBe('1900');
+    expect(activity.text).toBe('<at>绩效自评助手</at> 1900'); // the activity itself is left alone
+    expect(messageText({ text: '参观人数是8757人次', recipient: { id: 'bot-1', name: 'b' } })).toBe('参观人数是8757人次');
+    expect(messageText({})).toBe('');
   });
 });
