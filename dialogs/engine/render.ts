@@ -179,7 +179,7 @@ export function scoreCard(form: Form, score: FormScore): CardModel {
       weight: show(r.weight),
       actual: r.status === 'not-applicable' ? '不适用' : r.actual,
       score: r.score,
-      ...(r.selfScore !== undefined ? { selfScore: show(r.selfScore) } : {}),
+      ...(r.selfScore !== undefined ? { selfScore: r.selfScore } : {}),
       status: r.status,
     })),
     categories: score.categories.map((c) => ({ label: c.label, weight: show(c.weight), score: c.score, total: show(c.total) })),
