@@ -14,7 +14,7 @@ import {
   type Finding,
 } from '../../rules/index.js';
 import type { IncomingFile } from '../ports.js';
-import { M, SECTION_LABELS, clip } from '../messages/zh-CN.js';
+import { L, M, SECTION_LABELS, clip } from '../messages/zh-CN.js';
 import { answer, setSelfScore } from './answers.js';
 import { checklist, nextField, openConflicts } from './checklist.js';
 import { isNoReason } from './commands.js';
@@ -190,19 +190,19 @@ export function progress(t: Turn): void {
     const filled = own.filter((it) => it.state === 'filled').length;
     const skipped = own.filter((it) => it.state === 'skipped').length;
     const label = SECTION_LABELS[section];
-    if (section === 'subItems') t.say(`${label}：${e.form.subItems.length} 个子项${e.done.subItems ? '，已完成' : ''}`);
+    if (section === 'subItems') t.say(L.progressSubItems(label, e.form.subItems.length, e.done.subItems));
     else if (section === 'indicators') {
       const parts = (['input', 'output', 'outcome', 'impact'] as const).map((c) => {
         const n = e.form.indicators.filter((i) => i.category === c).length;
-        return `${CATEGORY_LABELS[c]} ${n} 项`;
+        return L.progressCategory(CATEGORY_LABELS[c], n);
       });
-      t.say(`${label}：${parts.join('、')}；已答 ${filled}/${own.length}${skipped ? `，跳过 ${skipped}` : ''}`);
-    } else t.say(`${label}：${filled}/${own.length}${skipped ? `，跳过 ${skipped}` : ''}${filled + skipped === own.length ? ' ✓' : ''}`);
+      t.say(L.progressIndicators(label, parts.join('、'), filled, own.length, skipped));
+    } else t.say(L.progressSection(label, filled, own.length, skipped));
   }
   const skippedLabels = items.filter((it) => it.state === 'skipped').map((it) => labelOf(it.slot, e.form));
   if (skippedLabels.length) t.say(M.progressSkipped(skippedLabels));
   const left = items.filter((it) => it.state === 'missing' && it.slot.kind !== 'review').map((it) => labelOf(it.slot, e.form));
-  t.say(M.progressLeft(left.length > 8 ? [...left.slice(0, 8), `等 ${left.length} 项`] : left));
+  t.say(M.progressLeft(left.length > 8 ? [...left.slice(0, 8), L.progressMore(left.length)] : left));
   t.say(M.totalNow(score.total, show(score.maxTotal)));
 }
 
@@ -230,7 +230,7 @@ export async function exportForm(t: Turn): Promise<void> {
 export function listForms(t: Turn): void {
   const lines = t.session.forms.map((f, i) => {
     const slot = nextField(f);
-    const where = slot.kind === 'review' ? '已填完' : `填到 ${sectionLabel(slot)}`;
+    const where = slot.kind === 'review' ? L.formDone : L.formAt(sectionLabel(slot));
     return M.formLine(i + 1, formKey(f.form), where, f.id === t.session.active);
   });
   t.say(lines.length ? M.formsList(lines) : M.formsEmpty);
@@ -262,7 +262,7 @@ export function switchForm(t: Turn, query: string): void {
 
 export function listSubItems(t: Turn): void {
   const f = t.entry.form;
-  t.say(M.subItemList(f.subItems.map((s, i) => `${i + 1}. ${s.name}：预算 ${s.budget ?? '—'} / 实际 ${s.actual ?? '—'}`)));
+  t.say(M.subItemList(f.subItems.map((s, i) => L.subItemLine(i + 1, s.name, s.budget ?? '—', s.actual ?? '—'))));
 }
 
 /** The indicator a query names; '' or 这个 → the last scored one (or the one being asked). */
@@ -330,7 +330,7 @@ export function edit(t: Turn, query: string): 'done' | 'not-handled' {
   }
   const slot = refSlot(r.ref)!;
   if (slot.kind === 'indicator' && slot.part === 'actual' && isComputed(e.form, slot.index)) {
-    t.say(M.computedIndicator(e.form.indicators[slot.index].name, '实际支付数 ÷（年初预算数 + 调整数）'));
+    t.say(M.computedIndicator(e.form.indicators[slot.index].name, L.executionRateFormula));
     return 'done';
   }
   if (slot.kind === 'indicator' && slot.part === 'grade' && e.form.indicators[slot.index].grade === undefined && scoreForm(e.form).indicators[slot.index].status !== 'needs-grade') {
@@ -360,7 +360,7 @@ export function set(t: Turn, query: string, value: string, explicit: boolean): '
   if (r.ref.kind === 'subItems') return explicit ? (listSubItems(t), 'done') : 'not-handled';
   if (r.ref.kind === 'subItem' && r.ref.part === undefined) {
     const name = e.form.subItems[r.ref.index].name;
-    t.say(M.ambiguous(query, [`${name}的预算数`, `${name}的实际数`]));
+    t.say(M.ambiguous(query, [L.subItemOption(name, L.subItemPart.budget), L.subItemOption(name, L.subItemPart.actual)]));
     return 'done';
   }
   const slot = refSlot(r.ref)!;
@@ -437,8 +437,8 @@ export async function importFile(t: Turn, file: IncomingFile): Promise<void> {
   const score = scoreForm(form, { final: true });
   t.say(M.importHead(file.name, formKey(form), form.indicators.length));
   t.say(M.importScore(score.total, show(score.maxTotal), score.selfTotal));
-  t.say(M.importFindings(score.findings.slice(0, 12).map((f, i) => `${i + 1}. ${f.severity === 'error' ? '【错误】' : '【提示】'}${f.message}`)));
-  if (result.issues.length) t.say(M.importIssues(result.issues.slice(0, 5).map((x) => `· ${x.line !== undefined ? `第 ${x.line} 行：` : ''}${x.message}`)));
+  t.say(M.importFindings(score.findings.slice(0, 12).map((f, i) => L.numbered(i + 1, `${L.tag(f.severity)}${f.message}`))));
+  if (result.issues.length) t.say(M.importIssues(result.issues.slice(0, 5).map((x) => L.issueLine(x.line, x.message))));
   t.card(scoreCard(form, score));
   t.session.pending = { kind: 'import-offer', form, fileName: clip(file.name, 200) };
 }

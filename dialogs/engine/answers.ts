@@ -14,7 +14,7 @@ import {
   summarizeIndicator,
   type FormScore,
 } from '../../rules/index.js';
-import { M } from '../messages/zh-CN.js';
+import { L, M } from '../messages/zh-CN.js';
 import { listSubItems } from './actions.js';
 import { conflictFields } from './checklist.js';
 import { isDone, isKeep } from './commands.js';
@@ -99,7 +99,7 @@ export function answerField(t: Turn, slot: Slot, path: EditableField, text: stri
   }
   const label = FIELD_LABELS[path];
   const old = valueOf(slot, e.form);
-  const shown = isAmountField(path) ? wan(String(v.value)) : path.startsWith('narrative.') ? `${[...String(v.value)].length} 字` : String(v.value);
+  const shown = isAmountField(path) ? wan(String(v.value)) : path.startsWith('narrative.') ? L.chars([...String(v.value)].length) : String(v.value);
   if (old !== undefined && old !== shown && !path.startsWith('narrative.')) t.say(M.changed(label, old, shown));
   else t.say(M.saved(label, path.startsWith('narrative.') ? shown : shown));
   if (path === 'project.year') {
@@ -136,7 +136,7 @@ export function answerSubItemsAdd(t: Turn, slot: Slot, text: string): void {
     if (name.ok && budget.ok && actual.ok) {
       const index = e.form.subItems.length;
       t.commit(addSubItem(e.form, { name: name.value, budget: budget.value, actual: actual.value }));
-      t.say(M.saved(`子项「${name.value}」`, `预算 ${wan(budget.value)}，实际 ${wan(actual.value)}`));
+      t.say(M.saved(L.subItem(name.value), L.budgetActualWan(budget.value, actual.value)));
       t.answered({ kind: 'subItem', index, part: 'name' });
       return;
     }
@@ -158,7 +158,7 @@ export function answerSubItem(t: Turn, slot: Extract<Slot, { kind: 'subItem' }>,
   if (slot.part === 'name') {
     const v = validateSubItemName(text, e.form, slot.index);
     if (!v.ok) return t.reject(slot, v.problem);
-    t.say(M.changed('子项名称', e.form.subItems[slot.index].name, v.value));
+    t.say(M.changed(L.subItemName, e.form.subItems[slot.index].name, v.value));
     t.commit(updateSubItem(e.form, slot.index, { name: v.value }));
   } else {
     const v = validateAmount(text, false);
@@ -227,7 +227,7 @@ export function answerIndicator(t: Turn, slot: Extract<Slot, { kind: 'indicator'
   }
   switch (slot.part) {
     case 'actual': {
-      if (isComputed(e.form, i)) return t.say(M.computedIndicator(ind.name, '实际支付数 ÷（年初预算数 + 调整数）'));
+      if (isComputed(e.form, i)) return t.say(M.computedIndicator(ind.name, L.executionRateFormula));
       // "5859平方米 自评分 8.66": the actual with the self-score.
       let text = input;
       let self: string | undefined;
@@ -249,15 +249,15 @@ export function answerIndicator(t: Turn, slot: Extract<Slot, { kind: 'indicator'
         if (s.ok) next = updateIndicator(next, i, { selfScore: s.value });
         else selfProblem = s.problem;
       }
-      const old = ind.notApplicable ? '不适用' : ind.actual;
+      const old = ind.notApplicable ? L.notApplicable : ind.actual;
       if ('notApplicable' in v.value) t.say(M.notApplicableSet(ind.name));
-      else if (old !== undefined && old !== v.value.actual) t.say(M.changed(`「${ind.name}」的实际完成值`, old, v.value.actual));
+      else if (old !== undefined && old !== v.value.actual) t.say(M.changed(L.indicatorCell(ind.name, L.indicatorPart.actual), old, v.value.actual));
       const silence = new Set([checkKey({ code: 'indicator.self-score-mismatch', subject: ind.name })]);
       const { after } = t.commit(next, { focus: i, silence });
       t.answered(slot);
       e.lastIndicator = i;
       if (!('notApplicable' in v.value)) reportIndicator(t, i, after);
-      if (selfProblem) t.say(M.rejected(`「${ind.name}」的自评分`, selfProblem));
+      if (selfProblem) t.say(M.rejected(L.indicatorCell(ind.name, L.indicatorPart.selfScore), selfProblem));
       return;
     }
     case 'grade': {
@@ -281,7 +281,7 @@ export function answerIndicator(t: Turn, slot: Extract<Slot, { kind: 'indicator'
     case 'target': {
       const v = validateTarget(input);
       if (!v.ok) return t.reject(slot, v.problem);
-      if (ind.target !== v.value) t.say(M.changed(`「${ind.name}」的目标值`, ind.target, v.value));
+      if (ind.target !== v.value) t.say(M.changed(L.indicatorCell(ind.name, L.indicatorPart.target), ind.target, v.value));
       const { after } = t.commit(updateIndicator(e.form, i, { target: v.value, grade: undefined }), { focus: i });
       t.answered(slot);
       e.lastIndicator = i;
@@ -292,7 +292,7 @@ export function answerIndicator(t: Turn, slot: Extract<Slot, { kind: 'indicator'
       if (ind.category === 'input') return t.say(M.cannotDeleteCommon(ind.name));
       const v = validateIndicatorName(input, e.form, i);
       if (!v.ok) return t.reject(slot, v.problem);
-      t.say(M.changed('指标名称', ind.name, v.value));
+      t.say(M.changed(L.indicatorName, ind.name, v.value));
       t.commit(updateIndicator(e.form, i, { name: v.value }));
       t.answered(slot);
       return;

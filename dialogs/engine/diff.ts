@@ -1,8 +1,8 @@
 // What changed between two scorings of a form, in words: derived figures that appeared or moved,
 // indicator scores that moved (预算执行率 由 0.00 分变为 2.50 分), weights re-split, totals, checks
 // that newly fail and errors that were resolved.
-import { dec, fixed, ruleSetForForm, show, summarizeIndicator, type CheckResult, type Form, type FormScore, type IndicatorResult } from '../../rules/index.js';
-import { CHECK_LABELS, M } from '../messages/zh-CN.js';
+import { FIELD_LABELS, dec, fixed, ruleSetForForm, show, summarizeIndicator, type CheckResult, type Form, type FormScore, type IndicatorResult } from '../../rules/index.js';
+import { CHECK_LABELS, L, M } from '../messages/zh-CN.js';
 import { ADD_CATEGORIES, type AddCategory } from './slots.js';
 import { weightsLine } from './render.js';
 
@@ -32,17 +32,17 @@ export function announceChanges(before: FormScore, afterForm: Form, after: FormS
     if (a[key] === undefined) {
       if (b[key] !== undefined) out.push(M.derivedGone(label));
     } else if (b[key] === undefined) out.push(first());
-    else if (!dec(b[key]!).equals(dec(a[key]!))) out.push(M.derivedChanged(label, b[key]!, a[key]!, ' 万元'));
+    else if (!dec(b[key]!).equals(dec(a[key]!))) out.push(M.derivedChanged(label, b[key]!, a[key]!, L.wanUnit));
   };
   const bud = afterForm.budget;
-  amount('adjustedBudget', '调整后预算', () => M.derived.adjustedBudget(bud.initial!, bud.adjustment!, a.adjustedBudget!));
-  amount('quotaBalance', '指标结余数', () => M.derived.quotaBalance(bud.initial!, bud.adjustment!, bud.appropriated!, a.quotaBalance!));
-  amount('fundsBalance', '资金结余、结转数', () => M.derived.fundsBalance(bud.appropriated!, afterForm.funds.paid!, a.fundsBalance!));
+  amount('adjustedBudget', L.adjustedBudget, () => M.derived.adjustedBudget(bud.initial!, bud.adjustment!, a.adjustedBudget!));
+  amount('quotaBalance', FIELD_LABELS['budget.quotaBalance'], () => M.derived.quotaBalance(bud.initial!, bud.adjustment!, bud.appropriated!, a.quotaBalance!));
+  amount('fundsBalance', FIELD_LABELS['funds.balance'], () => M.derived.fundsBalance(bud.appropriated!, afterForm.funds.paid!, a.fundsBalance!));
   const rateAppeared = a.executionRate !== undefined && b.executionRate === undefined;
   if (a.executionRate === undefined) {
-    if (b.executionRate !== undefined) out.push(M.derivedGone('预算执行率'));
+    if (b.executionRate !== undefined) out.push(M.derivedGone(L.executionRate));
   } else if (rateAppeared) out.push(M.derived.executionRate(afterForm.funds.paid!, a.adjustedBudget!, pct(a.executionRate)));
-  else if (pct(b.executionRate!) !== pct(a.executionRate)) out.push(M.derivedChanged('预算执行率', pct(b.executionRate!), pct(a.executionRate), '%'));
+  else if (pct(b.executionRate!) !== pct(a.executionRate)) out.push(M.derivedChanged(L.executionRate, pct(b.executionRate!), pct(a.executionRate), '%'));
 
   // Weights: categories whose number of indicators changed.
   const count = (s: FormScore, cat: string) => s.indicators.filter((r) => r.category === cat && r.status !== 'not-applicable').length;
@@ -52,7 +52,7 @@ export function announceChanges(before: FormScore, afterForm: Form, after: FormS
       reweighted.add(cat);
       if (cat === 'input') {
         const members = after.indicators.filter((r) => r.category === 'input' && r.status !== 'not-applicable');
-        out.push(`投入类权重：${members.map((r) => `${r.name} ${show(r.weight)}`).join('、')}。`);
+        out.push(L.inputWeights(members.map((r) => L.nameWeight(r.name, show(r.weight))).join('、')));
       } else out.push(weightsLine(cat as AddCategory, after)!);
     }
   }

@@ -11,7 +11,7 @@ import {
   type Form,
   type FormScore,
 } from '../../rules/index.js';
-import { ASK, CHECK_LABELS, M, SECTION_LABELS, clip, exampleFor } from '../messages/zh-CN.js';
+import { ASK, BUTTONS, CHECK_LABELS, L, M, SECTION_LABELS, clip, exampleFor } from '../messages/zh-CN.js';
 import { conflictFields, type ConflictTarget } from './checklist.js';
 import { getField, mayBeNotApplicable } from './formEdit.js';
 import type { FormEntry } from './session.js';
@@ -22,10 +22,10 @@ import type { CardModel, Reply } from './types.js';
 const AMOUNT_FIELDS = new Set(['budget.initial', 'budget.adjustment', 'budget.appropriated', 'budget.quotaBalance', 'funds.paid', 'funds.balance', 'funds.carriedOver', 'funds.recovered']);
 
 export const isAmountField = (path: string) => AMOUNT_FIELDS.has(path);
-export const wan = (v: string) => `${v} 万元`;
+export const wan = L.wan;
 
 export function targetLabel(t: ConflictTarget): string {
-  return t === 'subItems' ? '子项' : FIELD_LABELS[t];
+  return t === 'subItems' ? L.subItems : FIELD_LABELS[t];
 }
 
 /** How a slot is named in messages: 年初预算数, 「参观人数」的实际完成值, 子项「基本建设」的预算数. */
@@ -34,24 +34,23 @@ export function labelOf(slot: Slot, form: Form): string {
     case 'field':
       return FIELD_LABELS[slot.path];
     case 'subItems.add':
-      return '项目资金构成的子项';
+      return L.subItemsAdd;
     case 'subItem': {
       const name = form.subItems[slot.index]?.name ?? '';
-      return `子项「${name}」的${{ name: '名称', budget: '预算数', actual: '实际数' }[slot.part]}`;
+      return L.subItemCell(name, L.subItemPart[slot.part]);
     }
     case 'indicators.add':
-      return `${CATEGORY_LABELS[slot.category]}类指标`;
+      return L.categoryIndicators(CATEGORY_LABELS[slot.category]);
     case 'indicators.target':
-      return `${CATEGORY_LABELS[slot.category]}类新指标的目标值`;
+      return L.categoryNewTarget(CATEGORY_LABELS[slot.category]);
     case 'indicator': {
       const name = form.indicators[slot.index]?.name ?? '';
-      const part = { actual: '实际完成值', grade: '等级', note: '说明', target: '目标值', name: '名称', selfScore: '自评分' }[slot.part];
-      return `「${name}」的${part}`;
+      return L.indicatorCell(name, L.indicatorPart[slot.part]);
     }
     case 'conflict':
       return CHECK_LABELS[slot.code] ?? slot.code;
     case 'review':
-      return '复核';
+      return L.review;
     default: {
       const never: never = slot;
       return never;
@@ -76,8 +75,8 @@ export function valueOf(slot: Slot, form: Form): string | undefined {
     case 'indicator': {
       const ind = form.indicators[slot.index];
       if (!ind) return undefined;
-      if (slot.part === 'actual') return ind.notApplicable ? '不适用' : ind.actual;
-      if (slot.part === 'selfScore') return ind.selfScore !== undefined ? `${ind.selfScore} 分` : undefined;
+      if (slot.part === 'actual') return ind.notApplicable ? L.notApplicable : ind.actual;
+      if (slot.part === 'selfScore') return ind.selfScore !== undefined ? L.points(ind.selfScore) : undefined;
       return ind[slot.part];
     }
     default:
@@ -95,21 +94,21 @@ export function promptFor(slot: Slot, entry: FormEntry, score: FormScore): Promp
   switch (slot.kind) {
     case 'field': {
       const p = slot.path;
-      const suggestions = p === 'project.name' || p === 'project.year' ? undefined : ZERO_DEFAULT.has(p) ? ['0', '跳过'] : ['跳过'];
+      const suggestions = p === 'project.name' || p === 'project.year' ? undefined : ZERO_DEFAULT.has(p) ? [BUTTONS.zero, BUTTONS.skip] : [BUTTONS.skip];
       return { text: ASK[p], ...(suggestions ? { suggestions } : {}) };
     }
     case 'subItems.add': {
       const n = form.subItems.length;
-      return { text: M.askSubItemAdd(n), suggestions: n > 0 ? ['完成'] : ['跳过'] };
+      return { text: M.askSubItemAdd(n), suggestions: n > 0 ? [BUTTONS.done] : [BUTTONS.skip] };
     }
     case 'subItem': {
       const name = form.subItems[slot.index]?.name ?? '';
       if (slot.part === 'name') return { text: M.askSubItemName(name) };
-      return { text: slot.part === 'budget' ? M.askSubItemBudget(name) : M.askSubItemActual(name), suggestions: ['跳过'] };
+      return { text: slot.part === 'budget' ? M.askSubItemBudget(name) : M.askSubItemActual(name), suggestions: [BUTTONS.skip] };
     }
     case 'indicators.add': {
       const n = form.indicators.filter((i) => i.category === slot.category && !i.notApplicable).length;
-      return { text: M.askIndicatorName(slot.category, n), suggestions: n > 0 ? ['完成'] : ['跳过'] };
+      return { text: M.askIndicatorName(slot.category, n), suggestions: n > 0 ? [BUTTONS.done] : [BUTTONS.skip] };
     }
     case 'indicators.target':
       return { text: M.askTarget(entry.draft?.name ?? '') };
@@ -121,15 +120,15 @@ export function promptFor(slot: Slot, entry: FormEntry, score: FormScore): Promp
           const na = mayBeNotApplicable(form, slot.index);
           const t = parseQuantityText(ind.target);
           if (t.kind === 'quantitative') {
-            return { text: M.askActualQuant(ind.name, ind.target, exampleFor(t.unit, ind.target), na), suggestions: na ? ['不适用', '跳过'] : ['跳过'] };
+            return { text: M.askActualQuant(ind.name, ind.target, exampleFor(t.unit, ind.target), na), suggestions: na ? [BUTTONS.notApplicable, BUTTONS.skip] : [BUTTONS.skip] };
           }
           const word = t.kind === 'qualitative' ? t.word : ind.target;
-          return { text: M.askActualQual(ind.name, word, na), suggestions: [word, `未${word}`, ...(na ? ['不适用'] : []), '跳过'] };
+          return { text: M.askActualQual(ind.name, word, na), suggestions: [word, BUTTONS.notMet(word), ...(na ? [BUTTONS.notApplicable] : []), BUTTONS.skip] };
         }
         case 'grade':
-          return { text: M.askGrade(ind.name, ind.actual ?? '', ind.target), suggestions: ['好', '较好', '一般', '较差', '差'] };
+          return { text: M.askGrade(ind.name, ind.actual ?? '', ind.target), suggestions: [...BUTTONS.grades] };
         case 'note':
-          return { text: M.askNote(ind.name, r?.completion ? show(r.completion) : ''), suggestions: ['跳过'] };
+          return { text: M.askNote(ind.name, r?.completion ? show(r.completion) : ''), suggestions: [BUTTONS.skip] };
         case 'target':
           return { text: M.askTarget(ind.name) };
         case 'name':
@@ -144,11 +143,11 @@ export function promptFor(slot: Slot, entry: FormEntry, score: FormScore): Promp
       const targets = f ? conflictFields(f, form) : [];
       const labels = targets.map(targetLabel);
       const tail = targets.includes('subItems') ? `\n${M.conflictSubItems}` : '';
-      return { text: M.askConflict(f?.message ?? '', labels) + tail, suggestions: [...labels, '保留'] };
+      return { text: M.askConflict(f?.message ?? '', labels) + tail, suggestions: [...labels, BUTTONS.keep] };
     }
     case 'review': {
       const open = score.findings.filter((f) => !f.overridden).length;
-      return { text: M.review(score.total, show(score.maxTotal), open), suggestions: ['导出', '预览', '进度'] };
+      return { text: M.review(score.total, show(score.maxTotal), open), suggestions: [...BUTTONS.review] };
     }
     default: {
       const never: never = slot;
@@ -177,7 +176,7 @@ export function scoreCard(form: Form, score: FormScore): CardModel {
       name: r.name,
       target: r.target,
       weight: show(r.weight),
-      actual: r.status === 'not-applicable' ? '不适用' : r.actual,
+      actual: r.status === 'not-applicable' ? L.notApplicable : r.actual,
       score: r.score,
       ...(r.selfScore !== undefined ? { selfScore: r.selfScore } : {}),
       status: r.status,
@@ -193,24 +192,24 @@ export function scoreCard(form: Form, score: FormScore): CardModel {
 const derivedOr = (v: string | undefined, fallback = '—') => (v === undefined ? fallback : wan(v));
 
 export function sectionCard(section: SectionId, form: Form, score: FormScore): CardModel | undefined {
-  const title = `${SECTION_LABELS[section]} · 已填完`;
+  const title = L.sectionDone(SECTION_LABELS[section]);
   const f = (label: string, value: string | number | undefined) => ({ label, value: value === undefined ? '—' : String(value) });
   switch (section) {
     case 'basic':
       return {
         kind: 'section',
         title,
-        facts: [f('项目名称', form.project.name), f('项目年份', form.project.year), f('项目主管部门(单位)', form.project.department), f('评分规则', ruleSetForForm(form).title)],
+        facts: [f(FIELD_LABELS['project.name'], form.project.name), f(FIELD_LABELS['project.year'], form.project.year), f(FIELD_LABELS['project.department'], form.project.department), f(L.ruleSet, ruleSetForForm(form).title)],
       };
     case 'budget':
       return {
         kind: 'section',
         title,
         facts: [
-          f('年初预算数', derivedOr(form.budget.initial)),
-          f('当年使用上年结余、结转及当年调整预算数', derivedOr(form.budget.adjustment)),
-          f('财政拨款数', derivedOr(form.budget.appropriated)),
-          f('指标结余数（计算）', derivedOr(score.derived.quotaBalance)),
+          f(FIELD_LABELS['budget.initial'], derivedOr(form.budget.initial)),
+          f(FIELD_LABELS['budget.adjustment'], derivedOr(form.budget.adjustment)),
+          f(FIELD_LABELS['budget.appropriated'], derivedOr(form.budget.appropriated)),
+          f(L.computed(FIELD_LABELS['budget.quotaBalance']), derivedOr(score.derived.quotaBalance)),
         ],
       };
     case 'funds':
@@ -218,12 +217,12 @@ export function sectionCard(section: SectionId, form: Form, score: FormScore): C
         kind: 'section',
         title,
         facts: [
-          f('财政拨款数', derivedOr(form.budget.appropriated)),
-          f('实际支付数', derivedOr(form.funds.paid)),
-          f('资金结余、结转数（计算）', derivedOr(score.derived.fundsBalance)),
-          f('其中：结转数', derivedOr(form.funds.carriedOver)),
-          f('其中：财政收回数', derivedOr(form.funds.recovered)),
-          f('预算执行率（计算）', score.derived.executionRate === undefined ? '—' : `${fixed(dec(score.derived.executionRate), 2)}%`),
+          f(FIELD_LABELS['budget.appropriated'], derivedOr(form.budget.appropriated)),
+          f(FIELD_LABELS['funds.paid'], derivedOr(form.funds.paid)),
+          f(L.computed(FIELD_LABELS['funds.balance']), derivedOr(score.derived.fundsBalance)),
+          f(L.ofWhich(FIELD_LABELS['funds.carriedOver']), derivedOr(form.funds.carriedOver)),
+          f(L.ofWhich(FIELD_LABELS['funds.recovered']), derivedOr(form.funds.recovered)),
+          f(L.computed(L.executionRate), score.derived.executionRate === undefined ? '—' : `${fixed(dec(score.derived.executionRate), 2)}%`),
         ],
       };
     case 'subItems': {
@@ -233,8 +232,8 @@ export function sectionCard(section: SectionId, form: Form, score: FormScore): C
         kind: 'section',
         title,
         facts: [
-          ...form.subItems.map((s) => f(s.name, `预算 ${s.budget ?? '—'} / 实际 ${s.actual ?? '—'}`)),
-          f('合计', `预算 ${sum(budgets).toString()} / 实际 ${sum(actuals).toString()}`),
+          ...form.subItems.map((s) => f(s.name, L.budgetActual(s.budget ?? '—', s.actual ?? '—'))),
+          f(L.total, L.budgetActual(sum(budgets).toString(), sum(actuals).toString())),
         ],
       };
     }
@@ -242,7 +241,7 @@ export function sectionCard(section: SectionId, form: Form, score: FormScore): C
       return {
         kind: 'section',
         title,
-        facts: (Object.keys(form.narrative) as Array<keyof Form['narrative']>).map((k) => f(FIELD_LABELS[`narrative.${k}`], `${[...(form.narrative[k] ?? '')].length} 字`)),
+        facts: (Object.keys(form.narrative) as Array<keyof Form['narrative']>).map((k) => f(FIELD_LABELS[`narrative.${k}`], L.chars([...(form.narrative[k] ?? '')].length))),
       };
     default:
       return undefined;
@@ -255,18 +254,18 @@ export function cardText(card: CardModel): string {
     const lines = [`【${card.title}】`, ...card.facts.map((x) => `${x.label}：${x.value}`), ...(card.notes ?? [])];
     return lines.join('\n');
   }
-  const lines = [`【${card.title}】`, `规则：${card.ruleSet}`, '类别 | 指标 | 目标 | 权重 | 实际 | 得分 | 自评'];
+  const lines = [`【${card.title}】`, L.tableRuleSet(card.ruleSet), L.tableHead];
   for (const r of card.rows) lines.push([r.category, r.name, r.target, r.weight, clip(r.actual || '—', 30), r.score, r.selfScore ?? '—'].join(' | '));
   if (card.rows.length === 0) lines.push(M.summaryEmpty);
-  lines.push(card.categories.map((c) => `${c.label} ${c.score}/${c.total}`).join('；'));
-  lines.push(`合计 ${card.total} / ${card.maxTotal}${card.selfTotal ? `（自评 ${card.selfTotal}）` : ''}`);
+  lines.push(card.categories.map((c) => L.categoryTotal(c.label, c.score, c.total)).join('；'));
+  lines.push(L.grandTotal(card.total, card.maxTotal, card.selfTotal));
   const open = card.findings.filter((x) => !x.overridden);
   if (open.length) {
-    lines.push('待处理：');
-    open.forEach((x, i) => lines.push(`${i + 1}. ${x.severity === 'error' ? '【错误】' : '【提示】'}${x.message}`));
+    lines.push(L.open);
+    open.forEach((x, i) => lines.push(L.numbered(i + 1, `${L.tag(x.severity)}${x.message}`)));
   }
   const kept = card.findings.filter((x) => x.overridden);
-  kept.forEach((x) => lines.push(`已保留：${x.message}（原因：${clip(x.overridden!, 40)}）`));
+  kept.forEach((x) => lines.push(L.keptFinding(x.message, clip(x.overridden!, 40))));
   return lines.join('\n');
 }
 

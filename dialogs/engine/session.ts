@@ -3,6 +3,7 @@
 // bookkeeping of the checklist: skipped fields, the field being asked, history, pending questions.
 import { z } from 'zod';
 import { CATEGORY_IDS, Form, emptyForm, type CategoryId } from '../../rules/index.js';
+import { L } from '../messages/zh-CN.js';
 
 export const Skip = z.object({ reason: z.string().max(2000).optional() });
 
@@ -74,7 +75,7 @@ export function activeEntry(session: Session): FormEntry | undefined {
 
 /** 项目名称 + 年份: the key a user knows a form by. */
 export function formKey(form: Form): string {
-  const name = form.project.name ?? '未命名';
+  const name = form.project.name ?? L.unnamed;
   return form.project.year !== undefined ? `${name}（${form.project.year}）` : name;
 }
 

@@ -4,7 +4,7 @@
 // The answers live in answers.ts; the commands, pending questions and files in actions.ts.
 import { normalizeText, scoreForm, type Form, type FormScore } from '../../rules/index.js';
 import type { DialogDeps } from '../ports.js';
-import { M } from '../messages/zh-CN.js';
+import { BUTTONS, M } from '../messages/zh-CN.js';
 import {
   answerPending,
   back,
@@ -214,7 +214,7 @@ export class Turn {
   finish(): void {
     const sp = this.session.pending;
     if (sp) {
-      const q = sp.kind === 'confirm-restart' ? { text: M.restartConfirm(formKey(this.entry.form)), suggestions: ['确定', '取消'] } : { text: M.importOffer, suggestions: ['是', '否'] };
+      const q = sp.kind === 'confirm-restart' ? { text: M.restartConfirm(formKey(this.entry.form)), suggestions: [...BUTTONS.confirm] } : { text: M.importOffer, suggestions: [...BUTTONS.yesNo] };
       this.ask(q.text, q.suggestions);
       return;
     }
@@ -222,7 +222,7 @@ export class Turn {
     if (e.pending) {
       if (e.pending.kind === 'skip-reason') {
         const s = parseSlotId(e.pending.slot);
-        this.ask(M.skipped(s ? labelOf(s, e.form) : e.pending.slot), ['无']);
+        this.ask(M.skipped(s ? labelOf(s, e.form) : e.pending.slot), [BUTTONS.noReason]);
       } else this.ask(M.keepAsk(e.pending.label));
       return;
     }

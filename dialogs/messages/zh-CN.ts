@@ -271,3 +271,75 @@ export function exampleFor(unit: string, target: string): string {
   const m = /(\d+(?:\.\d+)?)/.exec(target);
   return m ? `${m[1]}${unit}` : `100${unit}`;
 }
+
+/** Button words (suggested actions). */
+export const BUTTONS = {
+  skip: '跳过',
+  zero: '0',
+  done: '完成',
+  notApplicable: '不适用',
+  keep: '保留',
+  noReason: '无',
+  grades: ['好', '较好', '一般', '较差', '差'],
+  review: ['导出', '预览', '进度'],
+  confirm: ['确定', '取消'],
+  yesNo: ['是', '否'],
+  /** "未合规" for a target "合规". */
+  notMet: (word: string) => `未${word}`,
+} as const;
+
+/** Names and small pieces the engine puts into sentences and cards. */
+export const L = {
+  wan: (v: string) => `${v} 万元`,
+  points: (v: string) => `${v} 分`,
+  chars: (n: number) => `${n} 字`,
+  notApplicable: '不适用',
+  subItems: '子项',
+  subItemsAdd: '项目资金构成的子项',
+  subItemPart: { name: '名称', budget: '预算数', actual: '实际数' },
+  subItemCell: (name: string, part: string) => `子项「${name}」的${part}`,
+  subItem: (name: string) => `子项「${name}」`,
+  subItemName: '子项名称',
+  subItemOption: (name: string, part: string) => `${name}的${part}`,
+  subItemLine: (n: number, name: string, budget: string, actual: string) => `${n}. ${name}：预算 ${budget} / 实际 ${actual}`,
+  budgetActual: (budget: string, actual: string) => `预算 ${budget} / 实际 ${actual}`,
+  budgetActualWan: (budget: string, actual: string) => `预算 ${budget} 万元，实际 ${actual} 万元`,
+  categoryIndicators: (cat: string) => `${cat}类指标`,
+  categoryNewTarget: (cat: string) => `${cat}类新指标的目标值`,
+  indicatorPart: { actual: '实际完成值', grade: '等级', note: '说明', target: '目标值', name: '名称', selfScore: '自评分' },
+  indicatorCell: (name: string, part: string) => `「${name}」的${part}`,
+  indicatorName: '指标名称',
+  review: '复核',
+  sectionDone: (label: string) => `${label} · 已填完`,
+  ruleSet: '评分规则',
+  computed: (label: string) => `${label}（计算）`,
+  ofWhich: (label: string) => `其中：${label}`,
+  executionRate: '预算执行率',
+  executionRateFormula: '实际支付数 ÷（年初预算数 + 调整数）',
+  adjustedBudget: '调整后预算',
+  unnamed: '未命名',
+  wanUnit: ' 万元',
+  total: '合计',
+  tableHead: '类别 | 指标 | 目标 | 权重 | 实际 | 得分 | 自评',
+  tableRuleSet: (title: string) => `规则：${title}`,
+  categoryTotal: (label: string, score: string, total: string) => `${label} ${score}/${total}`,
+  grandTotal: (total: string, max: string, self?: string) => `合计 ${total} / ${max}${self ? `（自评 ${self}）` : ''}`,
+  open: '待处理：',
+  tag: (severity: 'error' | 'warning') => (severity === 'error' ? '【错误】' : '【提示】'),
+  keptFinding: (message: string, reason: string) => `已保留：${message}（原因：${reason}）`,
+  inputWeights: (list: string) => `投入类权重：${list}。`,
+  nameWeight: (name: string, weight: string) => `${name} ${weight}`,
+  progressSubItems: (label: string, n: number, done: boolean) => `${label}：${n} 个子项${done ? '，已完成' : ''}`,
+  progressCategory: (label: string, n: number) => `${label} ${n} 项`,
+  progressIndicators: (label: string, parts: string, filled: number, all: number, skipped: number) =>
+    `${label}：${parts}；已答 ${filled}/${all}${skipped ? `，跳过 ${skipped}` : ''}`,
+  progressSection: (label: string, filled: number, all: number, skipped: number) =>
+    `${label}：${filled}/${all}${skipped ? `，跳过 ${skipped}` : ''}${filled + skipped === all ? ' ✓' : ''}`,
+  progressMore: (n: number) => `等 ${n} 项`,
+  where: (section: string, item: string) => `${section} —— ${item}`,
+  formDone: '已填完',
+  formAt: (section: string) => `填到 ${section}`,
+  issueLine: (line: number | undefined, message: string) => `· ${line !== undefined ? `第 ${line} 行：` : ''}${message}`,
+  numbered: (n: number, text: string) => `${n}. ${text}`,
+} as const;
+
