@@ -14,8 +14,12 @@ export function silentLogger(): Logger {
   return pino({ level: 'silent' });
 }
 
-/** A short stable hash of an identifier, so logs can correlate turns without exposing ids. */
-export function idHash(id: string | undefined): string | undefined {
-  if (!id) return undefined;
-  return createHash('sha256').update(id).digest('hex').slice(0, 12);
+/**
+ * A short stable hash of an identifier, so logs can correlate turns without exposing ids. Takes
+ * whatever a client sent (a rejected activity's id may be a number or an object): hashing must not
+ * throw, since it runs after the 400 has been sent, where restify turns a throw into a crash.
+ */
+export function idHash(id: unknown): string | undefined {
+  if (id === undefined || id === null || id === '') return undefined;
+  return createHash('sha256').update(typeof id === 'string' ? id : JSON.stringify(id) ?? String(id)).digest('hex').slice(0, 12);
 }

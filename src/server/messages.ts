@@ -20,6 +20,16 @@ const IncomingActivity = z.looseObject({
   serviceUrl: z.url({ protocol: /^https?$/, error: 'activity.serviceUrl must be an http(s) URL' }),
   conversation: z.looseObject({ id: z.string({ error: 'activity.conversation.id is missing' }).min(1, 'activity.conversation.id is empty') }, { error: 'activity.conversation is missing' }),
   from: z.looseObject({ id: z.string({ error: 'activity.from.id is missing' }).min(1, 'activity.from.id is empty') }, { error: 'activity.from is missing' }),
+  // Optional fields the bot reads: when present, of the type the Bot Framework schema gives them
+  // (a wrongly typed one is a 400 here rather than a failed turn further on).
+  id: z.string({ error: 'activity.id must be a string' }).optional(),
+  text: z.string({ error: 'activity.text must be a string' }).optional(),
+  locale: z.string({ error: 'activity.locale must be a string' }).optional(),
+  recipient: z.looseObject({ id: z.string().optional() }, { error: 'activity.recipient must be an object' }).optional(),
+  attachments: z.array(z.looseObject({ contentType: z.string({ error: 'activity.attachments[].contentType must be a string' }) }), { error: 'activity.attachments must be an array of attachments' }).optional(),
+  entities: z.array(z.looseObject({ type: z.string().optional() }), { error: 'activity.entities must be an array of objects' }).optional(),
+  membersAdded: z.array(z.looseObject({ id: z.string({ error: 'activity.membersAdded[].id must be a string' }) }), { error: 'activity.membersAdded must be an array' }).optional(),
+  membersRemoved: z.array(z.looseObject({ id: z.string({ error: 'activity.membersRemoved[].id must be a string' }) }), { error: 'activity.membersRemoved must be an array' }).optional(),
 });
 
 export type MessagesOptions = {
