@@ -253,11 +253,14 @@ export function answerIndicator(t: Turn, slot: Extract<Slot, { kind: 'indicator'
       if ('notApplicable' in v.value) t.say(M.notApplicableSet(ind.name));
       else if (old !== undefined && old !== v.value.actual) t.say(M.changed(L.indicatorCell(ind.name, L.indicatorPart.actual), old, v.value.actual));
       const silence = new Set([checkKey({ code: 'indicator.self-score-mismatch', subject: ind.name })]);
+      const first = e.form.indicators.every((x) => x.actual === undefined || isComputed(e.form, e.form.indicators.indexOf(x)));
       const { after } = t.commit(next, { focus: i, silence });
       t.answered(slot);
       e.lastIndicator = i;
       if (!('notApplicable' in v.value)) reportIndicator(t, i, after);
       if (selfProblem) t.say(M.rejected(L.indicatorCell(ind.name, L.indicatorPart.selfScore), selfProblem));
+      // The first indicator answered: say once that a self-score may be given.
+      else if (first && self === undefined) t.say(M.selfScoreHint);
       return;
     }
     case 'grade': {

@@ -146,7 +146,7 @@ export const M = {
   selfScoreDiff: (name: string, self: string, score: string, diff: string, why: string) =>
     `「${name}」自评分 ${self} 分，按规则应得 ${score} 分，相差 ${diff} 分。${why}`,
   scoreLine: (summary: string) => summary,
-  selfScoreHint: '如果自评分不同，可以说“自评分 8”。',
+  selfScoreHint: '表中已有自评分的，可以接着说“自评分 4”，我来和规则得分比对。',
 
   // Conflicts (a broken identity)
   askConflict: (message: string, labels: string[]) =>

@@ -85,3 +85,16 @@ describe('子项', () => {
     expect(chat.form.subItems).toEqual([{ name: '基本维护', budget: '600', actual: '423.468663' }]);
   });
 });
+
+describe('self-scores', () => {
+  it('the first answered indicator says once that a self-score may be given; a self-score above the weight is refused', async () => {
+    const chat = await atIndicators();
+    await transcript(chat, [
+      ['合规', ['「资金使用合规性」得 4.00 分', '可以接着说“自评分 4”']],
+      ['自评分 3', ['「资金使用合规性」自评分 3.00 分，按规则应得 4.00 分，相差 1.00 分']],
+      ['健全', ['「财务制度健全性」得 2.00 分'], ['可以接着说']],
+      ['财务制度健全性的自评分是5', ['「财务制度健全性」的自评分不能超过权重 2 分', '请输入「专款专用率」']],
+    ]);
+    expect(chat.form.indicators[1].selfScore).toBeUndefined();
+  });
+});
