@@ -8,6 +8,7 @@ import {
   ruleSetForForm,
   show,
   sum,
+  type Finding,
   type Form,
   type FormScore,
 } from '../../rules/index.js';
@@ -166,7 +167,8 @@ export function weightsLine(category: AddCategory, score: FormScore): string | u
 
 // ---- cards ----
 
-export function scoreCard(form: Form, score: FormScore): CardModel {
+/** The score table; `listed` picks the findings shown (all by default). */
+export function scoreCard(form: Form, score: FormScore, listed: (f: Finding) => boolean = () => true): CardModel {
   return {
     kind: 'scoreTable',
     title: M.summaryTitle(formKey(form)),
@@ -185,7 +187,7 @@ export function scoreCard(form: Form, score: FormScore): CardModel {
     total: score.total,
     maxTotal: show(score.maxTotal),
     ...(score.selfTotal !== undefined ? { selfTotal: score.selfTotal } : {}),
-    findings: score.findings.map((f) => ({ severity: f.severity, message: f.message, ...(f.overridden ? { overridden: f.overridden } : {}) })),
+    findings: score.findings.filter(listed).map((f) => ({ severity: f.severity, message: f.message, ...(f.overridden ? { overridden: f.overridden } : {}) })),
   };
 }
 

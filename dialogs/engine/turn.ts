@@ -29,7 +29,7 @@ import { answer, setSelfScore } from './answers.js';
 import { checklist, nextField } from './checklist.js';
 import { parseCommand, readYesNo, type Command } from './commands.js';
 import { announceChanges } from './diff.js';
-import { syncExecutionRate, updateIndicator } from './formEdit.js';
+import { isComputed, syncExecutionRate, updateIndicator } from './formEdit.js';
 import { cardReply, isAmountField, labelOf, promptFor, scoreCard, sectionCard, sectionLabel, valueOf } from './render.js';
 import { activeEntry, formKey, loadSession, newEntry, type FormEntry, type Session } from './session.js';
 import { SECTION_IDS, parseSlotId, sectionOf, slotId, type Slot } from './slots.js';
@@ -67,6 +67,8 @@ export class Turn {
   private lines: string[] = [];
   /** Whether an answer moved the checklist forward (then a finished section is summarised). */
   advanced = false;
+  /** Whether an answer revisited an item answered before (then no section summary again). */
+  private revisited = false;
 
   constructor(
     stored: unknown,
@@ -231,7 +233,7 @@ export class Turn {
     const prev = e.asking ? parseSlotId(e.asking) : undefined;
     let header: string | undefined;
     if (!prev || sectionOf(prev) !== sectionOf(slot)) {
-      if (this.advanced && prev && SECTION_IDS.indexOf(sectionOf(slot)) > SECTION_IDS.indexOf(sectionOf(prev))) {
+      if (this.advanced && !this.revisited && prev && SECTION_IDS.indexOf(sectionOf(slot)) > SECTION_IDS.indexOf(sectionOf(prev))) {
         const done = sectionOf(prev);
         const finished = !checklist(e, score).some((it) => it.state === 'missing' && sectionOf(it.slot) === done);
         if (finished) {
@@ -242,6 +244,11 @@ export class Turn {
       if (slot.kind !== 'review') header = M.sectionHeader(sectionLabel(slot));
     }
     const prompt = promptFor(slot, e, slot.kind === 'review' ? scoreForm(e.form, { final: true }) : score);
+    if (slot.kind === 'conflict') {
+      // The conflict question states the broken identity itself: do not say it twice.
+      const f = score.findings.find((x) => x.code === slot.code && (x.subject ?? '') === slot.subject);
+      if (f) this.lines = this.lines.filter((l) => l !== M.newError(f.message));
+    }
     e.asking = slotId(slot);
     this.ask([header, prompt.text].filter(Boolean).join('\n'), prompt.suggestions);
   }
@@ -274,6 +281,11 @@ export class Turn {
     const before = scoreForm(e.form);
     const after = scoreForm(synced);
     for (const line of announceChanges(before, synced, after, { ...opts, subItemsDone: e.done.subItems })) this.say(line);
+    // 预算执行率 recomputed: it is now "this indicator" for 为什么这个指标扣分.
+    if (opts.focus === undefined && after.derived.executionRate !== undefined && after.derived.executionRate !== before.derived.executionRate) {
+      const i = synced.indicators.findIndex((_, k) => isComputed(synced, k));
+      if (i >= 0) e.lastIndicator = i;
+    }
     e.form = synced;
     this.touch();
     return { before, after };
@@ -283,6 +295,7 @@ export class Turn {
     const e = this.entry;
     const id = slotId(slot);
     delete e.skipped[id];
+    if (e.editing === id || e.history.includes(id)) this.revisited = true;
     if (e.editing === id) delete e.editing;
     // History keeps the order of first answers: a later correction does not move an item.
     if (!e.history.includes(id)) e.history = [...e.history, id].slice(-400);
@@ -319,8 +332,9 @@ export class Turn {
         progress(this);
         return 'done';
       case 'summary': {
+        // A form in progress: indicators not reached yet are not "missing" findings.
         const score = scoreForm(e.form);
-        this.card(scoreCard(e.form, score));
+        this.card(scoreCard(e.form, score, (f) => f.code !== 'indicator.missing-value' || `indicator.${f.indicatorIndex}.actual` in e.skipped));
         return 'done';
       }
       case 'export':

@@ -253,3 +253,30 @@ describe('one-line entries', () => {
     ]);
   });
 });
+
+describe('summaries along the way', () => {
+  it('a finished section is summarised once; correcting it later does not repeat the summary', async () => {
+    const chat = await started();
+    await chat.run(['苏州项目A', '2021']);
+    await transcript(chat, [
+      ['工信局', ['【基本信息 · 已填完】']],
+      ['1900', [], ['已填完']],
+      ['项目名称改成 苏州项目B', ['已把项目名称由 苏州项目A 改为 苏州项目B'], ['已填完']],
+    ]);
+  });
+
+  it('预算执行率 computed from the budget is "this indicator" for why', async () => {
+    const chat = await started();
+    await chat.run(['苏州项目A', '2021', '工信局', '1900', '-812.5', '812.101021', '812.101021']);
+    await transcript(chat, [['为什么这个指标扣分', ['「预算执行率」（投入类）', '要得满分需达到 100%']]]);
+  });
+
+  it('the preview of a form in progress does not list indicators not reached yet as missing', async () => {
+    const chat = await started();
+    await chat.run(['苏州项目A', '2021', '工信局', '1900', '-812.5', '812.101021', '900']);
+    await chat.say('预览');
+    const card = chat.last.find((r) => r.card)?.card;
+    if (card?.kind !== 'scoreTable') throw new Error('no score table');
+    expect(card.findings.map((f) => f.message)).toEqual(['实际支付数 900 万元大于财政拨款数 812.101021 万元。实际支付数不能超过拨款，请核对。']);
+  });
+});
