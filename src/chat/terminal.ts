@@ -9,6 +9,7 @@ import { pathToFileURL, fileURLToPath } from 'node:url';
 import type { Attachment, Storage } from 'botbuilder';
 import { createFormBot, defaultFetchAttachment } from '../../dialogs/bot.js';
 import type { DialogDeps } from '../../dialogs/ports.js';
+import { loadDotEnv } from '../config.js';
 import { DocxXlsxExporter } from '../documents/exporter.js';
 import { FileImporter } from '../import/index.js';
 import { createStorage, SerializeTurns } from '../storage/index.js';
@@ -72,6 +73,7 @@ export async function runTerminal(options: TerminalOptions): Promise<void> {
 }
 
 async function main(): Promise<void> {
+  loadDotEnv(); // the server's .env, so that DATA_DIR is the same folder
   const dataDir = resolve(process.env.DATA_DIR || './data');
   const userId = process.env.JIXIAO_USER || safeUserName();
   await runTerminal({ input: process.stdin, output: (t) => process.stdout.write(t), dataDir, userId });
