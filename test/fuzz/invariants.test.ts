@@ -56,6 +56,9 @@ describe('fuzz invariants', () => {
     expect(scoreMismatches([`表单已填完：按规则得分 ${final.total} / 80。`, '「资金使用合规性」得 4.00 分'], [card], session)).toEqual([]);
 
     expect(scoreMismatches([], [{ ...card, total: '79.00' }], session).join()).toMatch(/differs from an audit/);
+    expect(scoreMismatches([], [{ ...card, rows: card.rows.map((r, i) => (i === 0 ? { ...r, score: '3.00' } : r)) }], session).join()).toMatch(/differs from an audit/);
+    expect(scoreMismatches([], [{ ...card, findings: [] }], session)).toEqual([]);
+    expect(scoreMismatches([], [{ ...card, findings: [{ severity: 'error', message: '编造的问题' }] }], session).join()).toMatch(/finding no audit/);
     expect(scoreMismatches(['表单已填完：按规则得分 79.00 / 80。'], [], session).join()).toMatch(/audits to/);
     expect(scoreMismatches(['「资金使用合规性」得 3.00 分'], [], session).join()).toMatch(/scores it 4\.00/);
     expect(scoreMismatches([`【${card.title}】\n规则：x\n合计 1.00 / 80`], [], session).join()).toMatch(/says 合计 1\.00/);

@@ -101,10 +101,17 @@ export function scoreMismatches(texts: readonly string[], cards: readonly CardMo
       problems.push(`a score table for “${card.title}”, a form that is not stored`);
       continue;
     }
+    // The scores (rows, category subtotals, totals) must be an audit's exactly; the findings a
+    // preview lists may be fewer than the audit's (it leaves out questions not reached yet).
+    const scores = (c: CardModel) => (c.kind === 'scoreTable' ? JSON.stringify([c.rows, c.categories, c.total, c.maxTotal, c.selfTotal]) : '');
     const expected = [scoreCard(a.entry.form, a.preview), scoreCard(a.entry.form, a.final)];
-    if (!expected.some((e) => JSON.stringify(e) === JSON.stringify(card))) {
+    const same = expected.find((e) => scores(e) === scores(card));
+    if (!same || same.kind !== 'scoreTable') {
       problems.push(`the score table of “${card.title}” (total ${card.total}) differs from an audit of the stored form (preview ${a.preview.total}, final ${a.final.total})`);
+      continue;
     }
+    const audited = new Set([...a.preview.findings, ...a.final.findings].map((f) => f.message));
+    for (const f of card.findings) if (!audited.has(f.message)) problems.push(`the score table of “${card.title}” lists a finding no audit of the stored form has: ${f.message}`);
   }
 
   const all = texts.join('\n');
