@@ -1,7 +1,7 @@
 // Where the CLI writes, and how it reads the form file: injectable so commands can be tested in-process.
 import { readFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
-import { getRuleSet, listRuleSets, ruleSetForForm, type Form, type RuleSet } from '../../rules/index.js';
+import { getRuleSet, listRuleSets, ruleSetForForm, scoreForm, type Form, type FormScore, type RuleSet } from '../../rules/index.js';
 import type { ImportResult } from '../../dialogs/ports.js';
 import { importAny } from '../import/index.js';
 
@@ -46,4 +46,26 @@ export function chooseRuleSet(name: string | undefined, form: Form): { ok: true;
   if (ruleSet) return { ok: true, ruleSet };
   const known = listRuleSets().map((r) => r.name).join('、');
   return { ok: false, message: `没有名为“${name}”的规则集。可用的规则集：${known}。` };
+}
+
+export type Scored = { loaded: Loaded; form: Form; ruleSet: RuleSet; score: FormScore };
+
+/**
+ * Loads the file, picks the rule set (the one named on the command line wins and is written into the
+ * form) and scores it as a finished form. On failure the reason is on stderr and the exit code returned.
+ */
+export async function loadAndScore(path: string, rules: string | undefined, io: Io): Promise<{ ok: true; value: Scored } | { ok: false; exit: number }> {
+  const loaded = await loadForm(path, io);
+  if (!loaded.ok) {
+    io.stderr(`${loaded.message}\n`);
+    return { ok: false, exit: EXIT_USAGE };
+  }
+  const chosen = chooseRuleSet(rules, loaded.form);
+  if (!chosen.ok) {
+    io.stderr(`${chosen.message}\n`);
+    return { ok: false, exit: EXIT_USAGE };
+  }
+  const form = rules ? { ...loaded.form, ruleSet: chosen.ruleSet.name } : loaded.form;
+  const score = scoreForm(form, { ruleSet: chosen.ruleSet, final: true });
+  return { ok: true, value: { loaded, form, ruleSet: chosen.ruleSet, score } };
 }

@@ -1,8 +1,7 @@
 // jixiao audit <文件> [--rules 规则集] [--json]: the form scored, every deduction explained, the findings.
-import { scoreForm } from '../../../rules/index.js';
 import { auditJson, auditText } from '../../../rules/report/index.js';
 import { parseCliArgs } from '../args.js';
-import { chooseRuleSet, EXIT_OK, EXIT_USAGE, loadForm, type Io } from '../io.js';
+import { EXIT_OK, EXIT_USAGE, loadAndScore, type Io } from '../io.js';
 
 export const AUDIT_USAGE = 'jixiao audit <文件> [--rules <规则集>] [--json]';
 
@@ -17,18 +16,9 @@ export async function runAudit(args: readonly string[], io: Io): Promise<number>
   if (positionals.length === 0) return usage(io, '缺少要审核的文件。');
   if (positionals.length > 1) return usage(io, `多余的参数：${positionals.slice(1).join(' ')}。一次审核一个文件。`);
   const file = positionals[0];
-  const loaded = await loadForm(file, io);
-  if (!loaded.ok) {
-    io.stderr(`${loaded.message}\n`);
-    return EXIT_USAGE;
-  }
-  const chosen = chooseRuleSet(rules, loaded.form);
-  if (!chosen.ok) {
-    io.stderr(`${chosen.message}\n`);
-    return EXIT_USAGE;
-  }
-  const { ruleSet } = chosen;
-  const score = scoreForm(loaded.form, { ruleSet, final: true });
+  const scored = await loadAndScore(file, rules, io);
+  if (!scored.ok) return scored.exit;
+  const { loaded, ruleSet, score } = scored.value;
   if (json) {
     const report = { ...auditJson(score, ruleSet), importIssues: loaded.issues, format: loaded.format };
     io.stdout(`${JSON.stringify(report, null, 2)}\n`);

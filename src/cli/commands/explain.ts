@@ -1,7 +1,7 @@
 // jixiao explain <文件> <指标名称> [--rules 规则集]: one indicator's score in plain Chinese.
-import { compact, explainIndicator, scoreForm, type IndicatorResult } from '../../../rules/index.js';
+import { compact, explainIndicator, type IndicatorResult } from '../../../rules/index.js';
 import { parseCliArgs } from '../args.js';
-import { chooseRuleSet, EXIT_OK, EXIT_USAGE, loadForm, type Io } from '../io.js';
+import { EXIT_OK, EXIT_USAGE, loadAndScore, type Io } from '../io.js';
 
 export const EXPLAIN_USAGE = 'jixiao explain <文件> <指标名称> [--rules <规则集>]';
 
@@ -25,18 +25,9 @@ export async function runExplain(args: readonly string[], io: Io): Promise<numbe
   if (positionals.length === 1) return usage(io, '缺少指标名称。');
   const [file, ...nameParts] = positionals;
   const query = nameParts.join(' ');
-  const loaded = await loadForm(file, io);
-  if (!loaded.ok) {
-    io.stderr(`${loaded.message}\n`);
-    return EXIT_USAGE;
-  }
-  const chosen = chooseRuleSet(rules, loaded.form);
-  if (!chosen.ok) {
-    io.stderr(`${chosen.message}\n`);
-    return EXIT_USAGE;
-  }
-  const { ruleSet } = chosen;
-  const score = scoreForm(loaded.form, { ruleSet, final: true });
+  const scored = await loadAndScore(file, rules, io);
+  if (!scored.ok) return scored.exit;
+  const { ruleSet, score } = scored.value;
   const matches = findIndicators(score.indicators, query);
   const exact = matches.some((m) => compact(m.name) === compact(query));
   if (matches.length === 0 || (!exact && matches.length > 1)) {

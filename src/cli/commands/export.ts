@@ -4,11 +4,11 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { blockingFindings, scoreForm, show } from '../../../rules/index.js';
+import { blockingFindings, show } from '../../../rules/index.js';
 import { buildDocx } from '../../documents/docx.js';
 import { exportFileName } from '../../documents/fileName.js';
 import { buildXlsx } from '../../documents/xlsx.js';
-import { chooseRuleSet, EXIT_OK, EXIT_USAGE, loadForm, processIo, type Io } from '../io.js';
+import { EXIT_OK, EXIT_USAGE, loadAndScore, processIo, type Io } from '../io.js';
 
 export const EXPORT_USAGE = 'jixiao export <文件> [--docx <输出.docx>] [--xlsx <输出.xlsx>] [--rules <规则集>]';
 
@@ -51,18 +51,9 @@ export async function runExport(args: string[], io: Io = processIo): Promise<num
     if (path !== undefined && !path.toLowerCase().endsWith(ext)) return usage(io, `${flag} 的文件名要以 ${ext} 结尾（现在是“${path}”）。`);
   }
 
-  const loaded = await loadForm(file, io);
-  if (!loaded.ok) {
-    io.stderr(`${loaded.message}\n`);
-    return EXIT_USAGE;
-  }
-  const chosen = chooseRuleSet(rules, loaded.form);
-  if (!chosen.ok) {
-    io.stderr(`${chosen.message}\n`);
-    return EXIT_USAGE;
-  }
-  const form = rules ? { ...loaded.form, ruleSet: chosen.ruleSet.name } : loaded.form;
-  const score = scoreForm(form, { ruleSet: chosen.ruleSet, final: true });
+  const scored = await loadAndScore(file, rules, io);
+  if (!scored.ok) return scored.exit;
+  const { loaded, form, score } = scored.value;
 
   const both = parsed.value.docx === undefined && parsed.value.xlsx === undefined;
   const targets: { path: string; build: () => Promise<Buffer> }[] = [];
