@@ -29,6 +29,8 @@ export type HttpRow = {
   turnsPerSecond: number;
   /** Turns per run. */
   turns: number;
+  /** Activities sent to the channel per turn (the form bot often answers with several). */
+  repliesPerTurn: number;
   runs: number;
   /** Non-200 answers, turns without a reply, socket errors — over all runs. */
   failures: number;
@@ -87,6 +89,7 @@ export async function benchHttp(options: HttpBenchOptions = {}): Promise<HttpRow
           p99Ms: round(median(rs.map((x) => quantile(x.latenciesMs, 0.99))), 2),
           turnsPerSecond: round(median(rs.map((x) => x.turnsPerSecond)), 1),
           turns: rs[0].turns,
+          repliesPerTurn: round(median(rs.map((x) => x.repliesPerTurn)), 2),
           runs: rs.length,
           failures: rs.reduce((n, x) => n + failuresOf(x), 0),
           firstError: rs.find((x) => x.firstError)?.firstError,

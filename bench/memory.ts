@@ -6,7 +6,7 @@
 // that, a full GC (the process runs with --expose-gc, which changes nothing until gc() is
 // called) shows how much of it is live heap. Target: ≤ 300 MB.
 //
-//   npx tsx bench/memory.ts [--conversations=1000] [--questions=6]
+//   npx tsx bench/memory.ts [--conversations=1000] [--questions=6] [--variant=--max-old-space-size=192]
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { SEED_MESSAGES } from './http.js';
@@ -95,7 +95,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1]
   const rows = await benchMemory({
     conversations: Number(arg('conversations') ?? 1000),
     questions: Number(arg('questions') ?? 6),
-    variants: [['--max-old-space-size=128']],
+    variants: [(arg('variant') ?? '--max-old-space-size=192').split(' ')],
     log: (line) => process.stderr.write(`${line}\n`),
   });
   for (const r of rows) process.stdout.write(`${JSON.stringify(r)}\n`);

@@ -20,6 +20,9 @@ import { benchMemory, type MemoryRow } from './memory.js';
 import { benchScoring } from './scoring.js';
 import { benchStorage } from './storage.js';
 
+// The heap cap shown next to the default: the RSS a deployment gets by starting node with it.
+const HEAP_CAP = '--max-old-space-size=192';
+
 const FIGURES = ['scoring', 'http', 'storage', 'export', 'memory'] as const;
 type Figure = (typeof FIGURES)[number];
 
@@ -63,6 +66,9 @@ if (only.includes('http')) {
     row(`${label}: p99 turn latency`, ms(form.p99Ms), `≤ 2 × echo = ${ms(round(2 * echo.p99Ms, 1))}`, `echo ${ms(echo.p99Ms)}`, ok(form.p99Ms <= 2 * echo.p99Ms));
     const tpsTarget = n === 200 ? '≥ 300' : '—';
     row(`${label}: turns per second`, `${form.turnsPerSecond}`, tpsTarget, `echo ${echo.turnsPerSecond}`, n === 200 ? ok(form.turnsPerSecond >= 300) : '');
+    if (n === Math.max(...http.map((h) => h.conversations))) {
+      row(`${label}: activities sent to the channel per turn`, `${form.repliesPerTurn}`, '—', `echo ${echo.repliesPerTurn}`);
+    }
     for (const h of [form, echo]) {
       if (h.failures > 0) notes.push(`HTTP ${h.bot} bot, ${n} conversations: ${h.failures} failed turns (non-200, no reply or socket error); first: ${h.firstError}`);
     }
@@ -105,7 +111,7 @@ if (only.includes('memory')) {
   const results: MemoryRow[][] = [];
   for (let r = 0; r < runs; r++) {
     log(`memory: run ${r + 1}/${runs}`);
-    results.push(await benchMemory({ log, variants: r === 0 ? [['--max-old-space-size=128']] : [] }));
+    results.push(await benchMemory({ log, variants: r === 0 ? [[HEAP_CAP]] : [] }));
   }
   const pick = (bot: string, flags: string, key: keyof MemoryRow) =>
     round(median(results.flatMap((rs) => rs.filter((m) => m.bot === bot && m.flags === flags).map((m) => m[key] as number))), 1);

@@ -71,6 +71,8 @@ export type LoadResult = {
   turnsPerSecond: number;
   /** Responses by status code, when not 200. */
   statuses: Record<number, number>;
+  /** Activities the bot sent to the channel per turn. */
+  repliesPerTurn: number;
   /** Turns answered 2xx whose replies had not reached the channel before the response. */
   noReply: number;
   /** Requests that failed at the socket level (refused, reset, timed out). */
@@ -115,6 +117,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
   };
 
   const started = performance.now();
+  const repliesBefore = o.channel.total();
   let next = 0;
   const worker = async () => {
     while (next < o.conversations) await conversation(next++);
@@ -126,6 +129,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
     latenciesMs,
     wallMs,
     turnsPerSecond: latenciesMs.length / (wallMs / 1000),
+    repliesPerTurn: (o.channel.total() - repliesBefore) / Math.max(1, latenciesMs.length),
     statuses,
     noReply,
     networkErrors,
