@@ -1,6 +1,7 @@
 // DOCX and XLSX export times for the seed form (median of several runs after a warm-up).
 // Target: under 300 ms each. Run directly: npx tsx bench/export.ts
 import { readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { scoreForm } from '../rules/index.js';
@@ -8,7 +9,8 @@ import { buildDocx } from '../src/documents/docx.js';
 import { buildXlsx } from '../src/documents/xlsx.js';
 import { importAny } from '../src/import/index.js';
 
-const SEED = fileURLToPath(new URL('../../shared/seed/000_1710a498a8f8337b.txt', import.meta.url));
+const SHARED_SEED = fileURLToPath(new URL('../../shared/seed/000_1710a498a8f8337b.txt', import.meta.url));
+const SEED = existsSync(SHARED_SEED) ? SHARED_SEED : fileURLToPath(new URL('../examples/seed-form.txt', import.meta.url));
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);

@@ -5,6 +5,7 @@
 // that maps 宋体/仿宋/黑体 to the Noto CJK fonts Debian ships.
 import { execFile } from 'node:child_process';
 import { copyFile, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -22,7 +23,9 @@ export const INSTALL_HINT =
   '  sudo apt-get update && sudo apt-get install -y libreoffice-writer-nogui libreoffice-calc-nogui fonts-noto-cjk poppler-utils\n';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-export const SEED_PATH = process.env.JIXIAO_SEED ?? resolve(ROOT, '../shared/seed/000_1710a498a8f8337b.txt');
+const SHARED_SEED = resolve(ROOT, '../shared/seed/000_1710a498a8f8337b.txt');
+/** The seed: JIXIAO_SEED, else shared/ beside the checkout, else the committed copy in examples/. */
+export const SEED_PATH = process.env.JIXIAO_SEED ?? (existsSync(SHARED_SEED) ? SHARED_SEED : resolve(ROOT, 'examples/seed-form.txt'));
 
 const FONTS_CONF = `<?xml version="1.0"?>
 <!DOCTYPE fontconfig SYSTEM "fonts.dtd">

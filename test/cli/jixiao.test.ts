@@ -1,7 +1,8 @@
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
+import { SEED_PATH } from '../fixtures/seedPath.js';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formToJson, importText } from '../../src/import/index.js';
@@ -10,7 +11,8 @@ import type { Io } from '../../src/cli/io.js';
 import { lineOf, seedText, withLine } from '../import/seedVariants.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const SEED = '../shared/seed/000_1710a498a8f8337b.txt';
+// As the issue types it (relative to the project root), from shared/ beside the checkout when it is there.
+const SEED = relative(ROOT, SEED_PATH);
 
 type Run = { code: number; stdout: string; stderr: string };
 

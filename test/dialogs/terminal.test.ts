@@ -2,7 +2,8 @@
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
+import { SEED_PATH } from '../fixtures/seedPath.js';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -50,10 +51,10 @@ describe('the terminal chat', () => {
   }, 60_000);
 
   it('sends a file with “发送文件 路径” and audits it', async () => {
-    const seedPath = join(root, '..', 'shared', 'seed', '000_1710a498a8f8337b.txt');
+    const seedPath = SEED_PATH;
     const run = await chat([`发送文件 ${seedPath}`, '否'], 'auditor');
     expect(run.code).toBe(0);
-    expect(run.out).toContain('已读取「000_1710a498a8f8337b.txt」：苏州市智能制造融合发展中心项目（2021），共 13 项指标');
+    expect(run.out).toContain(`已读取「${basename(SEED_PATH)}」：苏州市智能制造融合发展中心项目（2021），共 13 项指标`);
     expect(run.out).toContain('按规则得分 70.00 / 80');
     expect(run.out).toContain('好的，不保存这个文件的内容');
   }, 60_000);

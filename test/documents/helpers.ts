@@ -2,12 +2,12 @@
 // independent, regex-based reader of the tables in a DOCX (so the tests do not trust src/documents'
 // own reader to check what the builder wrote).
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import JSZip from 'jszip';
 import { Form, type CategoryId, type Indicator } from '../../rules/index.js';
 import { importAny } from '../../src/import/index.js';
 
-export const SEED_PATH = fileURLToPath(new URL('../../../shared/seed/000_1710a498a8f8337b.txt', import.meta.url));
+export { SEED_PATH } from '../fixtures/seedPath.js';
+import { SEED_PATH } from '../fixtures/seedPath.js';
 
 export async function seedFromFile(): Promise<Form> {
   const r = await importAny({ name: 'seed.txt', contentType: 'text/plain', bytes: readFileSync(SEED_PATH) });

@@ -1,8 +1,8 @@
 // The seed form and variants of it generated for the importer's tests.
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 
-export const SEED_PATH = fileURLToPath(new URL('../../../shared/seed/000_1710a498a8f8337b.txt', import.meta.url));
+export { SEED_PATH } from '../fixtures/seedPath.js';
+import { SEED_PATH } from '../fixtures/seedPath.js';
 
 export function seedText(): string {
   return readFileSync(SEED_PATH, 'utf8');
