@@ -139,7 +139,8 @@ const table = [
 ].join('\n');
 
 const machine = machineInfo();
-const command = `npm run bench${args.length ? ` -- ${args.filter((a) => a !== '--write').join(' ')}` : ''}`.trim();
+const shown = args.filter((a) => a !== '--write');
+const command = `npm run bench${shown.length ? ` -- ${shown.join(' ')}` : ''}`;
 const header = [
   `Run of ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, ${runs} run${runs > 1 ? 's' : ''} per figure, ${minutes} min, commit ${machine.commit}.`,
   `Machine: ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGb} GB memory, Node ${process.version}, ${machine.os}. Load average (1 min) before ${round(loadBefore, 2)}, after ${round(loadAfter, 2)}.`,
