@@ -31,9 +31,41 @@ export type FormScore = {
 
 export type ScoreOptions = { ruleSet?: RuleSet; final?: boolean };
 
+/**
+ * Scores are a pure function of (form value, rule set, final), and the conversation asks for the same
+ * form's score several times a turn: the last few results per rule set are kept, keyed by the form's
+ * JSON, and handed out deeply frozen so that no caller can change a shared result.
+ */
+const CACHE_SIZE = 32;
+const cache = new WeakMap<RuleSet, Map<string, FormScore>>();
+
 export function scoreForm(input: Form, options: ScoreOptions = {}): FormScore {
   const form = Form.parse(input);
   const ruleSet = options.ruleSet ?? ruleSetForForm(form);
+  const key = `${options.final ? 'F' : 'P'}${JSON.stringify(form)}`;
+  let perRuleSet = cache.get(ruleSet);
+  if (!perRuleSet) cache.set(ruleSet, (perRuleSet = new Map()));
+  const hit = perRuleSet.get(key);
+  if (hit) {
+    perRuleSet.delete(key);
+    perRuleSet.set(key, hit);
+    return hit;
+  }
+  const score = deepFreeze(computeScore(form, ruleSet, options.final ?? false));
+  perRuleSet.set(key, score);
+  if (perRuleSet.size > CACHE_SIZE) perRuleSet.delete(perRuleSet.keys().next().value!);
+  return score;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
+function computeScore(form: Form, ruleSet: RuleSet, final: boolean): FormScore {
   const d = deriveFigures(form);
   const weights = resolveWeights(form.indicators, ruleSet);
   const executionRate =
@@ -55,7 +87,7 @@ export function scoreForm(input: Form, options: ScoreOptions = {}): FormScore {
   const total = sum(indicators.map((r) => dec(r.score)));
   // A 不适用 row leaves the table, and its self-score with it.
   const selfScores = indicators.filter((r) => r.selfScore !== undefined && r.status !== 'not-applicable').map((r) => dec(r.selfScore!));
-  const checks = runChecks(form, indicators, ruleSet, d, options.final ?? false);
+  const checks = runChecks(form, indicators, ruleSet, d, final);
   const findings = checks
     .filter((c) => c.status === 'fail')
     .map((c): Finding => {
