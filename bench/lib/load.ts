@@ -13,33 +13,26 @@ export type ActivityOptions = { channelId: string; serviceUrl: string; conversat
 
 let activitySeq = 0;
 
-export function messageActivity(o: ActivityOptions, text: string): Record<string, unknown> {
+/** What every activity the load generator sends carries: ids, channel, conversation, sender, locale. */
+function envelope(o: ActivityOptions, type: string): Record<string, unknown> {
   return {
-    type: 'message',
+    type,
     id: `a${++activitySeq}`,
     channelId: o.channelId,
     serviceUrl: o.serviceUrl,
     conversation: { id: o.conversationId },
     from: { id: o.userId, name: '测试用户' },
     recipient: { id: 'bot', name: '绩效自评助手' },
-    text,
     locale: 'zh-CN',
-    timestamp: new Date().toISOString(),
   };
 }
 
+export function messageActivity(o: ActivityOptions, text: string): Record<string, unknown> {
+  return { ...envelope(o, 'message'), text, timestamp: new Date().toISOString() };
+}
+
 export function conversationUpdateActivity(o: ActivityOptions): Record<string, unknown> {
-  return {
-    type: 'conversationUpdate',
-    id: `a${++activitySeq}`,
-    channelId: o.channelId,
-    serviceUrl: o.serviceUrl,
-    conversation: { id: o.conversationId },
-    from: { id: o.userId, name: '测试用户' },
-    recipient: { id: 'bot', name: '绩效自评助手' },
-    membersAdded: [{ id: o.userId, name: '测试用户' }],
-    locale: 'zh-CN',
-  };
+  return { ...envelope(o, 'conversationUpdate'), membersAdded: [{ id: o.userId, name: '测试用户' }] };
 }
 
 export type LoadOptions = {
