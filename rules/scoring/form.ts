@@ -40,21 +40,49 @@ const CACHE_SIZE = 32;
 const cache = new WeakMap<RuleSet, Map<string, FormScore>>();
 
 export function scoreForm(input: Form, options: ScoreOptions = {}): FormScore {
+  // Keyed by the input's JSON, before validation: the same JSON always parses to the same form, so a
+  // hit skips the zod parse as well as the audit. A miss parses (and throws on an invalid form) first.
+  const key = cacheKey(input, options.final ?? false);
+  const known = key === undefined ? undefined : (options.ruleSet ?? ruleSetOfRaw(input));
+  const hit = known && lookup(known, key!);
+  if (hit) return hit;
   const form = Form.parse(input);
   const ruleSet = options.ruleSet ?? ruleSetForForm(form);
-  const key = `${options.final ? 'F' : 'P'}${JSON.stringify(form)}`;
-  let perRuleSet = cache.get(ruleSet);
-  if (!perRuleSet) cache.set(ruleSet, (perRuleSet = new Map()));
-  const hit = perRuleSet.get(key);
-  if (hit) {
-    perRuleSet.delete(key);
-    perRuleSet.set(key, hit);
-    return hit;
-  }
   const score = deepFreeze(computeScore(form, ruleSet, options.final ?? false));
+  if (key === undefined) return score;
+  const perRuleSet = cache.get(ruleSet) ?? new Map<string, FormScore>();
+  cache.set(ruleSet, perRuleSet);
   perRuleSet.set(key, score);
   if (perRuleSet.size > CACHE_SIZE) perRuleSet.delete(perRuleSet.keys().next().value!);
   return score;
+}
+
+/** The input's JSON (with the final flag), or undefined when it has none (then zod reports why). */
+function cacheKey(input: unknown, final: boolean): string | undefined {
+  try {
+    return `${final ? 'F' : 'P'}${JSON.stringify(input)}`;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The rule set an unvalidated form names, if any: only to look in the cache (a hit was parsed before). */
+function ruleSetOfRaw(input: unknown): RuleSet | undefined {
+  try {
+    return ruleSetForForm(input as Form);
+  } catch {
+    return undefined;
+  }
+}
+
+function lookup(ruleSet: RuleSet, key: string): FormScore | undefined {
+  const perRuleSet = cache.get(ruleSet);
+  const hit = perRuleSet?.get(key);
+  if (hit && perRuleSet) {
+    perRuleSet.delete(key);
+    perRuleSet.set(key, hit);
+  }
+  return hit;
 }
 
 function deepFreeze<T>(value: T): T {
