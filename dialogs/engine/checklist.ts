@@ -56,8 +56,34 @@ export function openConflicts(state: ChecklistState, score: FormScore = scoreFor
 
 const stateOf = (filled: boolean, skipped: boolean): ItemState => (filled ? 'filled' : skipped ? 'skipped' : 'missing');
 
+/**
+ * The checklist is asked for several times a turn on the same state: the last few are kept, keyed by
+ * the JSON of what it reads (form, skipped, done, draft) and the score it was built from, and handed
+ * out frozen.
+ */
+const MEMO_SIZE = 16;
+const memo = new Map<string, { score: FormScore; items: readonly Item[] }>();
+
 /** Every item in order (conflicts placed after the last figure they involve), ending with review. */
-export function checklist(state: ChecklistState, score: FormScore = scoreForm(state.form)): Item[] {
+export function checklist(state: ChecklistState, score: FormScore = scoreForm(state.form)): readonly Item[] {
+  let key: string | undefined;
+  try {
+    key = JSON.stringify([state.form, state.skipped, state.done, state.draft ?? null]);
+  } catch {
+    key = undefined;
+  }
+  const hit = key === undefined ? undefined : memo.get(key);
+  if (hit && hit.score === score) return hit.items;
+  const items = Object.freeze(buildChecklist(state, score).map((it) => Object.freeze({ ...it, slot: Object.freeze(it.slot) })));
+  if (key !== undefined) {
+    memo.delete(key);
+    memo.set(key, { score, items });
+    if (memo.size > MEMO_SIZE) memo.delete(memo.keys().next().value!);
+  }
+  return items;
+}
+
+function buildChecklist(state: ChecklistState, score: FormScore): Item[] {
   const { form, skipped, done, draft } = state;
   const items: Item[] = [];
   const push = (slot: Slot, filled: boolean) => {

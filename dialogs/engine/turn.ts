@@ -74,8 +74,10 @@ export class Turn {
     stored: unknown,
     readonly deps: DialogDeps,
   ) {
+    // loadSession's result is built by the zod model (new objects throughout, nothing shared with
+    // `stored`), so the turn may change it in place.
     const loaded = loadSession(stored);
-    this.session = structuredClone(loaded.session);
+    this.session = loaded.session;
     if (loaded.notice === 'repaired') this.say(M.sessionRepaired);
     if (loaded.notice === 'reset') this.say(M.sessionReset);
   }

@@ -44,4 +44,18 @@ describe('a stored session', () => {
     const s = { ...newSession(), forms: [], active: 'gone' };
     expect(loadSession(s).session.active).toBeUndefined();
   });
+
+  it('is a fresh value: a turn that changes it leaves the stored object as it was', async () => {
+    const chat = await started();
+    await chat.run(['苏州项目A', '2021', '工信局', '1900']);
+    const stored = structuredClone(chat.state);
+    const copy = structuredClone(stored);
+    const r = await handleTurn(stored, { text: '-812.5' }, deps);
+    expect(r.session.forms[0].form.budget.adjustment).toBe('-812.5');
+    expect(stored).toEqual(copy);
+    const loaded = loadSession(stored).session;
+    loaded.forms[0].form.indicators.push({ category: 'output', name: 'x' } as never);
+    loaded.forms[0].history.push('x');
+    expect(stored).toEqual(copy);
+  });
 });
