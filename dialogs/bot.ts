@@ -4,7 +4,8 @@
 //
 // Where the session lives: in UserState (key channel + user id), not ConversationState. A user's
 // forms belong to the user: a new conversation (Web Chat reloaded, a new Teams chat) resumes the
-// same forms. ConversationState keeps only the dialog stack. Turns of one conversation are
+// same forms. The dialog stack (one FormDialog, which keeps nothing of its own) is stored with them,
+// so a turn reads and writes one state item, not two (no ConversationState). Turns of one user are
 // serialised by SerializeTurns (added to the adapter by the caller; use `turnKey` below as its
 // keyOf to serialise per user). A user's state is written with the eTag it was read with (not
 // '*'), so two turns of one user that still race (two conversations at once, two processes) end
@@ -14,7 +15,6 @@ import {
   ActivityHandler,
   ActivityTypes,
   CardFactory,
-  ConversationState,
   MessageFactory,
   TurnContext,
   UserState,
@@ -27,7 +27,7 @@ import { Dialog, DialogSet, DialogTurnStatus, type DialogContext, type DialogSta
 import { renderAdaptiveCard } from './cards.js';
 import { handleTurn, startConversation, type Reply } from './engine/index.js';
 import { M } from './messages/zh-CN.js';
-import type { ChannelCaps, DialogDeps, IncomingFile } from './ports.js';
+import type { ChannelCaps, DialogDeps, ETagReportingStorage, IncomingFile } from './ports.js';
 
 export type Logger = {
   warn(obj: unknown, msg?: string): void;
@@ -95,10 +95,16 @@ export class SessionUserState extends UserState {
     if (!force && hash === loaded) return;
     const key = await this.storageKey(context);
     if (!key) return;
-    await this.storage.write({ [key]: state });
-    // The store gave the item a new eTag: read it so that a second save in this turn matches.
-    const fresh = (await this.storage.read([key]))[key] as { eTag?: string } | undefined;
-    if (fresh?.eTag !== undefined) state.eTag = fresh.eTag;
+    // The store gives the item a new eTag; keep it, so that a second save in this turn matches. A
+    // store that answers it (FileStorage) saves a read of the item back.
+    const storage = this.storage as Storage & Partial<ETagReportingStorage>;
+    let eTag: string | undefined;
+    if (typeof storage.writeWithETags === 'function') eTag = (await storage.writeWithETags({ [key]: state }))[key];
+    else {
+      await storage.write({ [key]: state });
+      eTag = ((await storage.read([key]))[key] as { eTag?: string } | undefined)?.eTag;
+    }
+    if (eTag !== undefined) state.eTag = eTag;
     else delete state.eTag;
     context.turnState.set(this.hashKey, hash);
   }
@@ -170,13 +176,12 @@ class FormBot extends ActivityHandler {
 
   constructor(
     private readonly userState: UserState,
-    private readonly conversationState: ConversationState,
     private readonly options: FormBotOptions,
   ) {
     super();
     const logger = options.logger ?? silent;
     this.sessionProp = userState.createProperty<unknown>(SESSION_PROPERTY);
-    this.dialogs = new DialogSet(conversationState.createProperty<DialogState>('dialogState'));
+    this.dialogs = new DialogSet(userState.createProperty<DialogState>('dialogState'));
     const fetcher = options.fetchAttachment ?? defaultFetchAttachment;
     this.dialogs.add(new FormDialog(this.sessionProp, options.deps, (a) => readFiles(a, fetcher, logger)));
 
@@ -215,7 +220,6 @@ class FormBot extends ActivityHandler {
     }
     try {
       await this.userState.saveChanges(context);
-      await this.conversationState.saveChanges(context);
     } catch (err) {
       if (this.options.rethrowETagConflicts && isETagConflict(err)) throw err;
       logger.warn({ err }, 'state not saved');
@@ -226,11 +230,10 @@ class FormBot extends ActivityHandler {
   }
 }
 
-export function createFormBot(options: FormBotOptions): { bot: ActivityHandler; userState: UserState; conversationState: ConversationState } {
+export function createFormBot(options: FormBotOptions): { bot: ActivityHandler; userState: UserState } {
   const userState = new SessionUserState(options.storage);
-  const conversationState = new ConversationState(options.storage);
-  const bot = new FormBot(userState, conversationState, options);
-  return { bot, userState, conversationState };
+  const bot = new FormBot(userState, options);
+  return { bot, userState };
 }
 
 /** Replies → activities, as the channel can show them. */

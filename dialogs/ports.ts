@@ -49,3 +49,11 @@ export type DialogDeps = {
   /** The rule set name to use for new forms when the year does not choose one. */
   defaultRuleSet?: string;
 };
+
+/**
+ * A botbuilder Storage that can also answer the eTags it gave the items it wrote (FileStorage):
+ * the bot then keeps the new eTag without reading its own state back after each save.
+ */
+export interface ETagReportingStorage {
+  writeWithETags(changes: Record<string, unknown>): Promise<Record<string, string>>;
+}

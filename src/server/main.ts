@@ -39,7 +39,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     },
   });
   // Forms belong to the user: one turn at a time per user; a write that lost a race is retried.
-  adapter.use(new SerializeTurns({ keyOf: turnKey, retryOnConflict: { reload: [created.userState, created.conversationState] } }));
+  adapter.use(new SerializeTurns({ keyOf: turnKey, retryOnConflict: { reload: [created.userState] } }));
   formBot = created.bot;
   return {
     app,

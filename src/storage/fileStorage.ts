@@ -57,6 +57,7 @@ export class FileStorage implements Storage {
   readonly #fs: FsLayer;
   readonly #fileOptions: { fs: FsLayer; fsync: boolean; fsyncFolder: boolean };
   readonly #cache: LruCache<string, Cached>;
+  readonly #paths = new LruCache<string, string>(4096);
   readonly #locks: KeyedMutex;
   readonly #tempMaxAgeMs: number;
 
@@ -99,9 +100,18 @@ export class FileStorage implements Storage {
   }
 
   async write(changes: StoreItems): Promise<void> {
+    await this.writeWithETags(changes);
+  }
+
+  /**
+   * write(), answering each key's new eTag: a caller that writes the same state again (a second save
+   * in one turn) can do so against this version without reading the item back.
+   */
+  async writeWithETags(changes: StoreItems): Promise<Record<string, string>> {
     if (!changes) throw new ReferenceError('Changes are required when writing.');
     const keys = Object.keys(changes);
-    if (keys.length === 0) return;
+    const eTags: Record<string, string> = {};
+    if (keys.length === 0) return eTags;
     await this.#locks.runAll(keys, async () => {
       const planned: Array<{ key: string; json: string; eTag: string }> = [];
       for (const key of keys) {
@@ -115,7 +125,9 @@ export class FileStorage implements Storage {
         planned.push({ key, eTag, json: JSON.stringify({ ...item, eTag }) });
       }
       await settleAll(planned.map((p) => this.#put(p.key, p.json, p.eTag)));
+      for (const p of planned) eTags[p.key] = p.eTag;
     });
+    return eTags;
   }
 
   async delete(keys: string[]): Promise<void> {
@@ -125,7 +137,7 @@ export class FileStorage implements Storage {
         this.#locks.run(key, async () => {
           this.#cache.delete(key);
           try {
-            await this.#fs.unlink(itemPath(this.dataDir, key));
+            await this.#fs.unlink(this.#path(key));
           } catch (err) {
             if (errnoCode(err) !== 'ENOENT') throw StorageWriteError.fromFs(key, 'delete', err);
           }
@@ -155,9 +167,19 @@ export class FileStorage implements Storage {
     return removed;
   }
 
+  /** The file of a key (a sha256 per key: the last few thousand are remembered). */
+  #path(key: string): string {
+    let file = this.#paths.get(key);
+    if (file === undefined) {
+      file = itemPath(this.dataDir, key);
+      this.#paths.set(key, file);
+    }
+    return file;
+  }
+
   /** The stored item as JSON, from the cache when the file is still the one cached. */
   async #current(key: string): Promise<Cached | undefined> {
-    const file = itemPath(this.dataDir, key);
+    const file = this.#path(key);
     let st: BigIntStats;
     try {
       st = await this.#fs.stat(file, { bigint: true });
@@ -185,7 +207,7 @@ export class FileStorage implements Storage {
   }
 
   async #put(key: string, json: string, eTag: string): Promise<void> {
-    const adapter = new AtomicTextFile(itemPath(this.dataDir, key), this.#fileOptions);
+    const adapter = new AtomicTextFile(this.#path(key), this.#fileOptions);
     const db = new Low<string>(adapter, '');
     db.data = envelopeText(key, json);
     try {

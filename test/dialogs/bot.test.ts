@@ -163,6 +163,56 @@ describe('resume after the storage is reopened', () => {
   });
 });
 
+describe('storage work per turn', () => {
+  /** Counts the storage calls of each turn. */
+  function counting(inner: FileStorage) {
+    const calls = { read: 0, write: 0 };
+    const storage = {
+      read: (keys: string[]) => (calls.read++, inner.read(keys)),
+      write: (changes: StoreItems) => (calls.write++, inner.write(changes)),
+      writeWithETags: (changes: StoreItems) => (calls.write++, inner.writeWithETags(changes)),
+      delete: (keys: string[]) => inner.delete(keys),
+    };
+    return { storage, calls };
+  }
+
+  it('with FileStorage a turn reads the user state once and writes it once', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'jixiao-dialogs-'));
+    dirs.push(dir);
+    const { storage, calls } = counting(new FileStorage({ dataDir: dir }));
+    const h = harness(storage, { channelId: 'directline', from: { id: 'dave', name: 'dave' } });
+    await h.join();
+    for (const t of ['苏州项目A', '2021', '工信局']) {
+      calls.read = calls.write = 0;
+      await h.send(t);
+      expect(calls).toEqual({ read: 1, write: 1 });
+    }
+    const session = await storedSession(new FileStorage({ dataDir: dir }), 'directline', 'dave');
+    expect(session.forms[0].form.project).toEqual({ name: '苏州项目A', year: 2021, department: '工信局' });
+  });
+
+  it('a second save in the same turn is written against the new eTag, not refused', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'jixiao-dialogs-'));
+    dirs.push(dir);
+    const storage = new FileStorage({ dataDir: dir });
+    const { bot, userState } = createFormBot({ storage, deps: { clock: fixedClock } });
+    const prop = userState.createProperty<number>('extra');
+    const adapter = new TestAdapter(async (context) => {
+      await bot.run(context);
+      await prop.set(context, ((await prop.get(context)) ?? 0) + 1);
+      await userState.saveChanges(context);
+    }, { channelId: 'directline', from: { id: 'erin', name: 'erin' } });
+    await adapter.processActivity({ type: 'conversationUpdate', membersAdded: [{ id: 'erin', name: 'erin' }] });
+    await adapter.processActivity({ type: 'message', text: '苏州项目A' });
+    await adapter.processActivity({ type: 'message', text: '2021' });
+    const replies = texts(adapter.activeQueue.splice(0));
+    expect(replies).not.toContain('没有保存成功');
+    const item = (await storage.read(['directline/users/erin/']))['directline/users/erin/'] as Record<string, unknown>;
+    expect(item.extra).toBe(3);
+    expect(Session.parse(item.jixiaoSession).forms[0].form.project).toEqual({ name: '苏州项目A', year: 2021 });
+  });
+});
+
 describe('two messages sent to one conversation at the same time', () => {
   /** A store whose reads take a moment (after reading), so that unserialised turns overlap. */
   function slowStorage(): Storage {

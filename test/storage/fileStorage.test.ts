@@ -83,6 +83,18 @@ describe('FileStorage: eTags', () => {
     expect(seen.size).toBe(20);
   });
 
+  it('writeWithETags answers the eTag each key now has', async () => {
+    const s = open();
+    const given = { v: 1 };
+    const eTags = await s.writeWithETags({ a: given, b: { v: 2 } });
+    const read = await s.read(['a', 'b']);
+    expect(eTags).toEqual({ a: read.a.eTag, b: read.b.eTag });
+    expect(given).toEqual({ v: 1 });
+    await s.write({ a: { v: 3, eTag: eTags.a } });
+    expect((await s.read(['a'])).a.v).toBe(3);
+    await expect(s.write({ a: { v: 4, eTag: eTags.a } })).rejects.toBeInstanceOf(ETagConflictError);
+  });
+
   it('rejects a write with a stale eTag and keeps the stored item', async () => {
     const s = open();
     await s.write({ k: { v: 'first' } });
