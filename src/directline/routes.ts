@@ -20,7 +20,7 @@ import type { Activity } from 'botbuilder';
 import type { Server } from 'restify';
 import { z } from 'zod';
 import { readBody, readJson } from '../server/body.js';
-import { bearerToken, sendError, sendJson } from '../server/http.js';
+import { bearerToken, sendActivityBodyError, sendError, sendJson } from '../server/http.js';
 import { idHash, type Logger } from '../server/logger.js';
 import { boundaryOf, parseMultipart } from './multipart.js';
 import { random, type ConversationStore, type DlConversation } from './store.js';
@@ -227,7 +227,7 @@ export function mountDirectLine(server: Server, options: DirectLineOptions): { c
       return;
     }
     const body = await readJson(req, maxBodyBytes);
-    if (!body.ok) return sendError(res, body.status, body.status === 413 ? 'payload_too_large' : 'bad_request', body.message);
+    if (!body.ok) return sendActivityBodyError(res, body);
     const parsed = PageActivity.safeParse(body.value);
     if (!parsed.success) return sendError(res, 400, 'bad_request', parsed.error.issues.map((i) => i.message).join('; '));
     if (parsed.data.type === 'typing') return sendJson(res, 200, { id: store.nextActivityId(conv) });

@@ -18,6 +18,16 @@ export function sendError(res: ServerResponse, status: number, error: string, me
   sendJson(res, status, { error, message }, status === 413 ? { Connection: 'close' } : {});
 }
 
+/**
+ * A rejected activity body. An activity is answered 400 whatever is wrong with it, as issue 6 asks
+ * and as channels expect; the error says which: `payload_too_large` (over MAX_BODY_BYTES, and the
+ * connection is closed: the rest of the body is not read) or `bad_request`.
+ */
+export function sendActivityBodyError(res: ServerResponse, body: { status: 400 | 413; message: string }): void {
+  if (body.status === 413) sendJson(res, 400, { error: 'payload_too_large', message: body.message }, { Connection: 'close' });
+  else sendError(res, 400, 'bad_request', body.message);
+}
+
 export function bearerToken(header: string | string[] | undefined): string | undefined {
   const value = Array.isArray(header) ? header[0] : header;
   const match = /^Bearer\s+(\S+)$/i.exec(value ?? '');

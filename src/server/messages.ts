@@ -1,13 +1,13 @@
 // POST /api/messages: the Bot Framework channel endpoint. The body is read with a size limit and
-// checked before anything reaches the adapter: too large → 413, malformed JSON, a non-object or an
-// activity without type/conversation/from/serviceUrl → 400. Then CloudAdapter authenticates (401
+// checked before anything reaches the adapter: too large (error payload_too_large), malformed JSON,
+// a non-object or an activity without type/conversation/from/serviceUrl → 400. Then CloudAdapter authenticates (401
 // for a missing or bad token when an app id is set) and runs the turn. One log line per turn.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Activity, TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import { RequestAuthError, type ChannelAdapter } from './adapter.js';
 import { readJson } from './body.js';
-import { sendError, sendJson } from './http.js';
+import { sendActivityBodyError, sendError, sendJson } from './http.js';
 import { idHash, type Logger } from './logger.js';
 import type { TurnTracker } from './turns.js';
 
@@ -65,8 +65,8 @@ export function messagesHandler({ adapter, bot, logger, maxBodyBytes, tracker }:
     }
     const body = await readJson(req, maxBodyBytes);
     if (!body.ok) {
-      sendError(res, body.status, body.status === 413 ? 'payload_too_large' : 'bad_request', body.message);
-      line(body.status);
+      sendActivityBodyError(res, body);
+      line(400, undefined, body.status === 413 ? { tooLarge: true } : {});
       return;
     }
     if (typeof body.value !== 'object' || body.value === null || Array.isArray(body.value)) {

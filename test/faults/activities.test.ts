@@ -1,6 +1,6 @@
 // Malformed, oversized and wrongly typed activities sent to the real server (`npm start` in a
 // child process, so that a crash shows as a dead process rather than a failed test runner): each
-// is refused with 400 (413 for a body over MAX_BODY_BYTES — the HTTP status for "too large"), the
+// is refused with 400 (a body over MAX_BODY_BYTES too, with error payload_too_large), the
 // process stays up, /healthz answers, and a normal conversation still works afterwards. Then
 // random mutations of a valid activity (fast-check; FUZZ_RUNS=n runs n/2): never a 5xx, never a crash.
 import http from 'node:http';
@@ -112,14 +112,14 @@ describe('malformed, oversized and wrongly typed activities', () => {
     await stillUp();
   });
 
-  it('a 1 MB text → 413, with or without Content-Length', async () => {
+  it('a 1 MB text → 400 payload_too_large, with or without Content-Length', async () => {
     const body = { ...base, text: '字'.repeat(350_000) };
     const size = Buffer.byteLength(JSON.stringify(body));
     expect(size).toBeGreaterThan(1024 * 1024);
     const r = await post(body);
-    expect(r.status).toBe(413);
+    expect(r.status).toBe(400);
     expect(JSON.parse(r.body)).toMatchObject({ error: 'payload_too_large' });
-    expect(await postChunked(Buffer.from(JSON.stringify(body)))).toBe(413);
+    expect(await postChunked(Buffer.from(JSON.stringify(body)))).toBe(400);
     await stillUp();
   });
 

@@ -142,10 +142,11 @@ describe('Direct Line subset', () => {
     expect(resumed.status).toBe(200);
   });
 
-  it('rejects bad bodies: over the limit 413, malformed 400, wrong type 400', async () => {
+  it('rejects bad bodies: an activity over the limit, malformed or wrongly typed 400; an upload over the limit 413', async () => {
     const conv = await start('u_bad');
     const big = await postJson(`${dl}/conversations/${conv.conversationId}/activities`, { type: 'message', text: '长'.repeat(3000) }, auth(conv.token));
-    expect(big.status).toBe(413);
+    expect(big.status).toBe(400);
+    expect(big.json).toMatchObject({ error: 'payload_too_large' });
     expect((await postJson(`${dl}/conversations/${conv.conversationId}/activities`, '{"type":', auth(conv.token))).status).toBe(400);
     expect((await postJson(`${dl}/conversations/${conv.conversationId}/activities`, { type: 'invoke' }, auth(conv.token))).status).toBe(400);
     expect((await postJson(`${dl}/tokens/generate`, { user: { id: 'bad id with spaces' } })).status).toBe(400);

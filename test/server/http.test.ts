@@ -89,14 +89,14 @@ describe('POST /api/messages in local mode', () => {
     expect(bot.calls).toBe(0);
   });
 
-  it('answers 413 to a body over MAX_BODY_BYTES (declared length)', async () => {
+  it('answers 400 payload_too_large to a body over MAX_BODY_BYTES (declared length)', async () => {
     const res = await postJson(`${base}/api/messages`, message(channel.url, '长'.repeat(3000)));
-    expect(res.status).toBe(413);
+    expect(res.status).toBe(400);
     expect(res.json).toMatchObject({ error: 'payload_too_large' });
     expect(bot.calls).toBe(0);
   });
 
-  it('answers 413 to a chunked body that grows over the limit', async () => {
+  it('answers 400 to a chunked body that grows over the limit', async () => {
     const big = JSON.stringify(message(channel.url, 'x'.repeat(10_000)));
     const stream = new ReadableStream<Uint8Array>({
       start(controller) {
@@ -106,7 +106,8 @@ describe('POST /api/messages in local mode', () => {
       },
     });
     const response = await fetch(`${base}/api/messages`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: stream, duplex: 'half' } as RequestInit);
-    expect(response.status).toBe(413);
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ error: 'payload_too_large' });
     expect(bot.calls).toBe(0);
   });
 
