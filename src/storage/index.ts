@@ -27,4 +27,4 @@ export { FileStorage, type FileStorageOptions } from './fileStorage.js';
 export { SerializeTurns, conversationKey, type SerializeTurnsOptions } from './serializeTurns.js';
 export { KeyedMutex } from './keyedMutex.js';
 export { StorageWriteError, StorageReadError, ETagConflictError, isETagConflict } from './errors.js';
-export type { FsLayer, FileHandleLike } from './fsLayer.js';
+export { nodeFs, threadpoolFs, type FsLayer, type FileHandleLike } from './fsLayer.js';

@@ -12,7 +12,7 @@ import {
   createStorage,
   isETagConflict,
 } from '../../src/storage/index.js';
-import { nodeFs, type FsLayer } from '../../src/storage/fsLayer.js';
+import { nodeFs, threadpoolFs, type FsLayer } from '../../src/storage/fsLayer.js';
 import { itemPath } from '../../src/storage/layout.js';
 import { failingFs, listFiles, tempDir, type FailAt } from './helpers.js';
 
@@ -216,6 +216,27 @@ describe('FileStorage: eTags', () => {
     );
     expect(conflicts).toBeGreaterThan(2); // the runs did exercise stale writes
   });
+});
+
+describe('FileStorage: both file-system layers', () => {
+  // nodeFs makes a call directly when none of its calls is on the thread pool and sends it to the
+  // pool otherwise; 60 keys written and read at once take both paths. threadpoolFs always pools.
+  for (const [name, fs] of [['nodeFs', nodeFs], ['threadpoolFs', threadpoolFs]] as const) {
+    it(`${name}: 60 keys written at once, twice, read back intact by a fresh store`, async () => {
+      const s = open({ fs });
+      const keys = Array.from({ length: 60 }, (_, i) => `emulator/users/u${i}`);
+      await Promise.all(keys.map((k, i) => s.write({ [k]: { n: i, text: '绩效'.repeat(i * 50) } })));
+      const read = await Promise.all(keys.map((k) => s.read([k])));
+      await Promise.all(keys.map((k, i) => s.write({ [k]: { ...read[i][k], n: i + 1000 } })));
+      const fresh = open({ fs });
+      for (const [i, k] of keys.entries()) {
+        const item = (await fresh.read([k]))[k];
+        expect(item.n).toBe(i + 1000);
+        expect(item.text).toBe('绩效'.repeat(i * 50));
+      }
+      expect(listFiles(dataDir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    });
+  }
 });
 
 describe('FileStorage: files on disk', () => {
