@@ -7,5 +7,6 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     setupFiles: ['test/setup/quiet-console.ts'],
+    globalSetup: ['test/setup/build.ts'],
   },
 });

@@ -1,14 +1,30 @@
 // Starts a server as a child process on 127.0.0.1 (a free port) and stops it: the benchmark's
 // entry (bench/lib/serverEntry.ts, form or echo bot) or the real `npm start` entry
-// (src/server/main.ts). The child is a plain node process (`node --import tsx`), so its pid is
-// the server's own: /proc/<pid>/status gives its resident memory, `kill -9` kills the server.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+// (src/server/main.ts). Both run as `npm start` runs the server: the build in dist/ (`npm run
+// build`, see ensureBuilt) under plain node with START_NODE_FLAGS, so its pid is the server's own:
+// /proc/<pid>/status gives its resident memory, `kill -9` kills the server.
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-export const BENCH_ENTRY = fileURLToPath(new URL('./serverEntry.ts', import.meta.url));
-export const MAIN_ENTRY = fileURLToPath(new URL('../../src/server/main.ts', import.meta.url));
 export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const BENCH_ENTRY = `${PROJECT_ROOT}dist/bench/lib/serverEntry.js`;
+export const MAIN_ENTRY = `${PROJECT_ROOT}dist/src/server/main.js`;
+
+/**
+ * The node flags of `npm start` (package.json's start script; a test checks that the two agree).
+ * The heap cap keeps the resident memory of a busy server near 200 MB: without it V8 on a large
+ * machine lets the heap grow to ~450 MB before collecting (issue 6, figure 5).
+ */
+export const START_NODE_FLAGS = ['--max-old-space-size=320', '--enable-source-maps', '--disable-warning=DEP0111'];
+
+let built = false;
+/** Builds dist/ (tsc, incremental) once per process: the servers run what `npm start` runs. */
+export function ensureBuilt(): void {
+  if (built) return;
+  execFileSync(process.execPath, [`${PROJECT_ROOT}node_modules/typescript/bin/tsc`, '-p', `${PROJECT_ROOT}tsconfig.build.json`], { cwd: PROJECT_ROOT, stdio: 'inherit' });
+  built = true;
+}
 
 export type ServerProcess = {
   url: string;
@@ -42,6 +58,7 @@ export type StartOptions = {
 
 export function startServerProcess(options: StartOptions): Promise<ServerProcess> {
   const entry = options.entry === 'bench' ? BENCH_ENTRY : MAIN_ENTRY;
+  if (!existsSync(entry)) return Promise.reject(new Error(`${entry} is missing: run \`npm run build\` (or call ensureBuilt()) first`));
   const env: Record<string, string> = {
     ...(process.env as Record<string, string>),
     PORT: '0',
@@ -55,7 +72,7 @@ export function startServerProcess(options: StartOptions): Promise<ServerProcess
   for (const name of ['MicrosoftAppId', 'MicrosoftAppPassword', 'MicrosoftAppTenantId', 'MicrosoftAppType', 'PUBLIC_BASE_URL', 'NODE_OPTIONS']) {
     if (!options.env || !(name in options.env)) delete env[name];
   }
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', entry], {
+  const child = spawn(process.execPath, [...START_NODE_FLAGS, ...(options.nodeArgs ?? []), entry], {
     cwd: PROJECT_ROOT,
     env,
     stdio: options.entry === 'bench' ? ['ignore', 'ignore', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe'],

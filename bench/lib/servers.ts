@@ -3,13 +3,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startServerProcess, type ServerProcess } from './serverProcess.js';
+import { ensureBuilt, startServerProcess, type ServerProcess } from './serverProcess.js';
 
 export type BotKind = 'form' | 'echo';
 
 export type BenchServer = ServerProcess & { bot: BotKind; dataDir: string; dispose(): Promise<void> };
 
 export async function startBenchServer(bot: BotKind, options: { nodeArgs?: string[]; env?: Record<string, string> } = {}): Promise<BenchServer> {
+  ensureBuilt();
   const root = mkdtempSync(path.join(os.tmpdir(), `jixiao-bench-${bot}-`));
   const dataDir = path.join(root, 'data');
   let server: ServerProcess;

@@ -1,4 +1,4 @@
-// Shared by the fault tests: the real server (`src/server/main.ts`, as `npm start` runs it) as a
+// Shared by the fault tests: the real server (the build of `src/server/main.ts`, as `npm start` runs it) as a
 // child process on a temp data folder, the seed transcript replayed through the pure engine (what
 // the stored form must be after k answers), the stored sessions, and every data file.
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
