@@ -125,7 +125,7 @@ function checkFilled(texts: string[], prefix: string): void {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
-  const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
+  const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
   const rows = await benchHttp({
     runs: Number(arg('runs') ?? 3),
     levels: arg('levels')?.split(',').map(Number),

@@ -6,7 +6,7 @@
 // that, a full GC (the process runs with --expose-gc, which changes nothing until gc() is
 // called) shows how much of it is live heap. Target: ≤ 300 MB.
 //
-//   npx tsx bench/memory.ts [--conversations=1000] [--questions=6] [--variant=--max-old-space-size=192]
+//   npx tsx bench/memory.ts [--conversations=1000] [--questions=6] [--variant=--max-old-space-size=4096]
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { SEED_MESSAGES } from './http.js';
@@ -35,7 +35,7 @@ export type MemoryBenchOptions = {
   conversations?: number;
   questions?: number;
   concurrency?: number;
-  /** Runs of the form bot with other node flags, e.g. [['--max-old-space-size=128']]. */
+  /** Runs of the form bot with other node flags, e.g. [['--max-old-space-size=4096']] (no heap cap). */
   variants?: string[][];
   log?: (line: string) => void;
 };
@@ -91,11 +91,11 @@ export async function benchMemory(options: MemoryBenchOptions = {}): Promise<Mem
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
-  const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
+  const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
   const rows = await benchMemory({
     conversations: Number(arg('conversations') ?? 1000),
     questions: Number(arg('questions') ?? 6),
-    variants: [(arg('variant') ?? '--max-old-space-size=192').split(' ')],
+    variants: [(arg('variant') ?? '--max-old-space-size=4096').split(' ')],
     log: (line) => process.stderr.write(`${line}\n`),
   });
   for (const r of rows) process.stdout.write(`${JSON.stringify(r)}\n`);
