@@ -69,6 +69,12 @@ export async function benchHttp(options: HttpBenchOptions = {}): Promise<HttpRow
       for (const level of levels) {
         for (const bot of bots) {
           const prefix = `${bot}-r${r}-n${level}`;
+          // Open the connections first (one unmeasured greeting per conversation, all at once): the
+          // servers close idle keep-alive sockets after 5 s, so each run would otherwise open `level`
+          // sockets in the same millisecond, and on loopback some of those connects take 1–7 s
+          // (seen: 1.8 s p99 for the echo bot at 200, against 0.25 s with the sockets open). That
+          // is the load generator's burst, not a turn; a channel keeps its connections open.
+          assertClean(await runLoad({ url: servers.get(bot)!.url, channel, client, conversations: level, script: () => [], prefix: `${prefix}-open` }), `${bot} connections`);
           const result = await runLoad({ url: servers.get(bot)!.url, channel, client, conversations: level, script: () => SEED_MESSAGES, prefix, deadlineMs: 5 * 60_000 });
           log(
             `http: run ${r + 1}/${runs}, ${level} conversations, ${bot}: p50 ${round(median(result.latenciesMs), 1)} ms, p99 ${round(quantile(result.latenciesMs, 0.99), 1)} ms, ${round(result.turnsPerSecond, 0)} turns/s`,
