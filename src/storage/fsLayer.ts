@@ -52,6 +52,10 @@ function pooled<T>(call: () => Promise<T>): Promise<T> {
 }
 const fdatasync = promisify(fs.fdatasync);
 const fsync = promisify(fs.fsync);
+const openFd = promisify(fs.open);
+const writeFd = promisify(fs.writeFile);
+const fstat = promisify(fs.fstat) as (fd: number, opts: { bigint: true }) => Promise<BigIntStats>;
+const closeFd = promisify(fs.close);
 
 /** A file descriptor with FileHandle's few methods: direct calls, except the flush to disk. */
 class DirectHandle implements FileHandleLike {
@@ -67,7 +71,7 @@ class DirectHandle implements FileHandleLike {
 
   async writeFile(data: string, encoding: 'utf8'): Promise<void> {
     const fd = this.#open();
-    if (onPool > 0) return pooled(() => promisify(fs.writeFile)(fd, data, encoding));
+    if (onPool > 0) return pooled(() => writeFd(fd, data, encoding));
     fs.writeFileSync(fd, data, encoding);
   }
 
@@ -83,14 +87,14 @@ class DirectHandle implements FileHandleLike {
 
   async stat(opts: { bigint: true }): Promise<BigIntStats> {
     const fd = this.#open();
-    if (onPool > 0) return pooled(() => promisify(fs.fstat)(fd, opts) as Promise<BigIntStats>);
+    if (onPool > 0) return pooled(() => fstat(fd, opts));
     return fs.fstatSync(fd, opts);
   }
 
   async close(): Promise<void> {
     const fd = this.#open();
     this.#fd = undefined;
-    if (onPool > 0) return pooled(() => promisify(fs.close)(fd));
+    if (onPool > 0) return pooled(() => closeFd(fd));
     fs.closeSync(fd);
   }
 }
@@ -102,7 +106,7 @@ function either<A extends unknown[], T>(direct: (...args: A) => T, pool: (...arg
 
 /** The default (see the top of the file). */
 export const nodeFs: FsLayer = {
-  open: async (p, flags, mode) => new DirectHandle(onPool > 0 ? await pooled(() => promisify(fs.open)(p, flags, mode)) : fs.openSync(p, flags, mode)),
+  open: async (p, flags, mode) => new DirectHandle(onPool > 0 ? await pooled(() => openFd(p, flags, mode)) : fs.openSync(p, flags, mode)),
   rename: either(fs.renameSync, fsp.rename),
   unlink: either(fs.unlinkSync, fsp.unlink),
   mkdir: either((p: string, opts: { recursive: true }) => fs.mkdirSync(p, opts), (p, opts) => fsp.mkdir(p, opts)),
