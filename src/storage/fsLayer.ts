@@ -52,10 +52,19 @@ function pooled<T>(call: () => Promise<T>): Promise<T> {
 }
 const fdatasync = promisify(fs.fdatasync);
 const fsync = promisify(fs.fsync);
-const openFd = promisify(fs.open);
-const writeFd = promisify(fs.writeFile);
-const fstat = promisify(fs.fstat) as (fd: number, opts: { bigint: true }) => Promise<BigIntStats>;
-const closeFd = promisify(fs.close);
+
+/** A call made directly when nothing of ours is on the thread pool, else on the pool. */
+function either<A extends unknown[], T>(direct: (...args: A) => T, pool: (...args: A) => Promise<T>): (...args: A) => Promise<T> {
+  return async (...args: A) => (onPool > 0 ? pooled(() => pool(...args)) : direct(...args));
+}
+
+const openFd = either((p: string, flags: string, mode?: number) => fs.openSync(p, flags, mode), promisify(fs.open));
+const writeFd = either((fd: number, data: string, enc: 'utf8') => fs.writeFileSync(fd, data, enc), promisify(fs.writeFile));
+const fstatFd = either(
+  (fd: number, opts: { bigint: true }) => fs.fstatSync(fd, opts),
+  promisify(fs.fstat) as (fd: number, opts: { bigint: true }) => Promise<BigIntStats>,
+);
+const closeFd = either(fs.closeSync, promisify(fs.close));
 
 /** A file descriptor with FileHandle's few methods: direct calls, except the flush to disk. */
 class DirectHandle implements FileHandleLike {
@@ -70,9 +79,7 @@ class DirectHandle implements FileHandleLike {
   }
 
   async writeFile(data: string, encoding: 'utf8'): Promise<void> {
-    const fd = this.#open();
-    if (onPool > 0) return pooled(() => writeFd(fd, data, encoding));
-    fs.writeFileSync(fd, data, encoding);
+    return writeFd(this.#open(), data, encoding);
   }
 
   sync(): Promise<void> {
@@ -86,27 +93,19 @@ class DirectHandle implements FileHandleLike {
   }
 
   async stat(opts: { bigint: true }): Promise<BigIntStats> {
-    const fd = this.#open();
-    if (onPool > 0) return pooled(() => fstat(fd, opts));
-    return fs.fstatSync(fd, opts);
+    return fstatFd(this.#open(), opts);
   }
 
   async close(): Promise<void> {
     const fd = this.#open();
     this.#fd = undefined;
-    if (onPool > 0) return pooled(() => closeFd(fd));
-    fs.closeSync(fd);
+    return closeFd(fd);
   }
-}
-
-/** A call made directly when nothing of ours is on the thread pool, else on the pool. */
-function either<A extends unknown[], T>(direct: (...args: A) => T, pool: (...args: A) => Promise<T>): (...args: A) => Promise<T> {
-  return async (...args: A) => (onPool > 0 ? pooled(() => pool(...args)) : direct(...args));
 }
 
 /** The default (see the top of the file). */
 export const nodeFs: FsLayer = {
-  open: async (p, flags, mode) => new DirectHandle(onPool > 0 ? await pooled(() => openFd(p, flags, mode)) : fs.openSync(p, flags, mode)),
+  open: async (p, flags, mode) => new DirectHandle(await openFd(p, flags, mode)),
   rename: either(fs.renameSync, fsp.rename),
   unlink: either(fs.unlinkSync, fsp.unlink),
   mkdir: either((p: string, opts: { recursive: true }) => fs.mkdirSync(p, opts), (p, opts) => fsp.mkdir(p, opts)),
