@@ -24,10 +24,11 @@ import {
   type Storage,
 } from 'botbuilder';
 import { Dialog, DialogSet, DialogTurnStatus, type DialogContext, type DialogState, type DialogTurnResult } from 'botbuilder-dialogs';
+import { appliedKey, lookup, readLog, record } from './applied.js';
 import { renderAdaptiveCard } from './cards.js';
 import { handleTurn, startConversation, type Reply } from './engine/index.js';
 import { M } from './messages/zh-CN.js';
-import type { ChannelCaps, DialogDeps, ETagReportingStorage, IncomingFile } from './ports.js';
+import type { ChannelCaps, DialogDeps, ETagReportingStorage, FileProblem, IncomingFile } from './ports.js';
 
 export type Logger = {
   warn(obj: unknown, msg?: string): void;
@@ -38,7 +39,11 @@ export type FormBotOptions = {
   storage: Storage;
   deps: DialogDeps;
   logger?: Logger;
-  /** Reads an attachment the user sent; default: data: URLs, and http(s) URLs up to 10 MB. */
+  /**
+   * Reads an attachment the user sent. Default: data: URLs up to 10 MB, nothing over the network
+   * (the server wires src/attachments' fetcher). A file it cannot read throws an error carrying
+   * `fileProblem` (what to tell the user); any other error is reported as a failed download.
+   */
   fetchAttachment?: (attachment: Attachment) => Promise<Uint8Array | undefined>;
   /** Let eTag conflicts propagate (for SerializeTurns' retryOnConflict) instead of apologising. */
   rethrowETagConflicts?: boolean;
@@ -46,6 +51,8 @@ export type FormBotOptions = {
 
 export const FORM_DIALOG_ID = 'jixiao-form';
 const SESSION_PROPERTY = 'jixiaoSession';
+/** The at-most-once record (dialogs/applied.ts), in the same state item as the session. */
+const APPLIED_PROPERTY = 'jixiaoApplied';
 const OUTBOX = Symbol('jixiao-outbox');
 const MAX_FILE_BYTES = 10 * 1024 * 1024;
 
@@ -127,7 +134,7 @@ export class FormDialog extends Dialog {
   constructor(
     private readonly session: StatePropertyAccessor<unknown>,
     private readonly deps: DialogDeps,
-    private readonly readFiles: (activity: Partial<Activity>) => Promise<IncomingFile[]>,
+    private readonly readFiles: (activity: Partial<Activity>) => Promise<{ files: IncomingFile[]; errors: FileProblem[] }>,
   ) {
     super(FORM_DIALOG_ID);
   }
@@ -143,9 +150,9 @@ export class FormDialog extends Dialog {
   private async turn(dc: DialogContext): Promise<DialogTurnResult> {
     const context = dc.context;
     const stored = await this.session.get(context);
-    const files = await this.readFiles(context.activity);
+    const { files, errors } = await this.readFiles(context.activity);
     // In Teams group chats the text starts with "<at>绩效自评助手</at>": the mention is not an answer.
-    const { session, replies } = await handleTurn(stored, { text: messageText(context.activity), ...(files.length ? { files } : {}) }, this.deps);
+    const { session, replies } = await handleTurn(stored, { text: messageText(context.activity), ...(files.length ? { files } : {}), ...(errors.length ? { fileErrors: errors } : {}) }, this.deps);
     await this.session.set(context, session);
     outbox(context).push(...replies);
     return Dialog.EndOfTurn;
@@ -173,6 +180,7 @@ function outbox(context: TurnContext): Reply[] {
 class FormBot extends ActivityHandler {
   private readonly dialogs: DialogSet;
   private readonly sessionProp: StatePropertyAccessor<unknown>;
+  private readonly appliedProp: StatePropertyAccessor<unknown>;
 
   constructor(
     private readonly userState: UserState,
@@ -181,6 +189,7 @@ class FormBot extends ActivityHandler {
     super();
     const logger = options.logger ?? silent;
     this.sessionProp = userState.createProperty<unknown>(SESSION_PROPERTY);
+    this.appliedProp = userState.createProperty<unknown>(APPLIED_PROPERTY);
     this.dialogs = new DialogSet(userState.createProperty<DialogState>('dialogState'));
     const fetcher = options.fetchAttachment ?? defaultFetchAttachment;
     this.dialogs.add(new FormDialog(this.sessionProp, options.deps, (a) => readFiles(a, fetcher, logger)));
@@ -205,12 +214,27 @@ class FormBot extends ActivityHandler {
     });
   }
 
-  /** One turn: the handlers fill the outbox, state is saved, then the replies go out. */
+  /**
+   * One turn: the handlers fill the outbox, state is saved, then the replies go out. An activity
+   * already applied (same conversation and activity id: a channel's redelivery) changes nothing
+   * and is answered with the replies it got the first time; the record of applied activities is
+   * saved in the same write as the state the activity changed.
+   */
   override async run(context: TurnContext): Promise<void> {
     const logger = this.options.logger ?? silent;
     // A fresh outbox: a turn retried after an eTag conflict must not resend the first attempt's replies.
     const box: Reply[] = [];
     context.turnState.set(OUTBOX, box);
+    const key = appliedKey(context.activity);
+    const log = key ? readLog(await this.appliedProp.get(context)) : undefined;
+    if (key && log) {
+      const seen = lookup(log, key);
+      if (seen.seen) {
+        logger.warn({ redelivered: true }, 'activity already applied; answered with its recorded replies');
+        await sendReplies(context, seen.replies ?? [{ text: M.alreadyApplied }], this.options.deps, logger);
+        return;
+      }
+    }
     try {
       await super.run(context);
     } catch (err) {
@@ -218,6 +242,7 @@ class FormBot extends ActivityHandler {
       await context.sendActivity(M.turnFailed);
       return;
     }
+    if (key && log) await this.appliedProp.set(context, record(log, key, box));
     try {
       await this.userState.saveChanges(context);
     } catch (err) {
@@ -273,35 +298,44 @@ export async function sendReplies(context: TurnContext, replies: readonly Reply[
   if (activities.length > 0) await context.sendActivities(activities);
 }
 
-/** The files attached to a message (Adaptive Cards and other non-file attachments are ignored). */
-async function readFiles(activity: Partial<Activity>, fetcher: (a: Attachment) => Promise<Uint8Array | undefined>, logger: Logger): Promise<IncomingFile[]> {
-  if (activity.type !== ActivityTypes.Message) return [];
-  const out: IncomingFile[] = [];
+/**
+ * The files attached to a message (Adaptive Cards and other non-file attachments are ignored),
+ * and the ones that could not be read, with why (the engine tells the user; the form is untouched).
+ */
+async function readFiles(
+  activity: Partial<Activity>,
+  fetcher: (a: Attachment) => Promise<Uint8Array | undefined>,
+  logger: Logger,
+): Promise<{ files: IncomingFile[]; errors: FileProblem[] }> {
+  const files: IncomingFile[] = [];
+  const errors: FileProblem[] = [];
+  if (activity.type !== ActivityTypes.Message) return { files, errors };
   for (const a of activity.attachments ?? []) {
-    if (a.contentType.startsWith('application/vnd.microsoft.card')) continue;
+    if (typeof a?.contentType === 'string' && a.contentType.startsWith('application/vnd.microsoft.card')) continue;
+    const name = typeof a?.name === 'string' && a.name ? a.name : 'file';
     try {
       const bytes = await fetcher(a);
-      if (bytes) out.push({ name: a.name ?? 'file', contentType: a.contentType, bytes });
+      if (bytes) files.push({ name, contentType: typeof a.contentType === 'string' ? a.contentType : 'application/octet-stream', bytes });
     } catch (err) {
-      logger.warn({ err }, 'attachment not read');
+      const problem = (err as { fileProblem?: Omit<FileProblem, 'name'> } | undefined)?.fileProblem;
+      logger.warn({ err: err instanceof Error ? err.message : String(err), reason: problem?.reason ?? 'failed' }, 'attachment not read');
+      errors.push({ ...(problem ?? { reason: 'failed' }), name });
     }
   }
-  return out;
+  return { files, errors };
 }
 
-/** data: URLs, and http(s) URLs (Teams' file download info included), up to 10 MB. */
+/**
+ * The default reader: inline data: URLs up to 10 MB, nothing else (dialogs/ does no network I/O;
+ * the server passes src/attachments' fetcher with its allow-list, timeout and size cap).
+ */
 export async function defaultFetchAttachment(a: Attachment): Promise<Uint8Array | undefined> {
-  const teams = a.contentType === 'application/vnd.microsoft.teams.file.download.info' ? (a.content as { downloadUrl?: string } | undefined)?.downloadUrl : undefined;
-  const url = teams ?? a.contentUrl;
+  const url = a.contentUrl;
   if (!url) return undefined;
   const data = /^data:[^;,]*(;base64)?,(.*)$/s.exec(url);
-  if (data) {
-    const bytes = data[1] ? Buffer.from(data[2], 'base64') : Buffer.from(decodeURIComponent(data[2]), 'utf8');
-    return bytes.length <= MAX_FILE_BYTES ? new Uint8Array(bytes) : undefined;
-  }
-  if (!/^https?:\/\//.test(url)) return undefined;
-  const res = await fetch(url);
-  if (!res.ok) return undefined;
-  const buf = new Uint8Array(await res.arrayBuffer());
-  return buf.length <= MAX_FILE_BYTES ? buf : undefined;
+  if (!data) throw Object.assign(new Error('no reader for this URL'), { fileProblem: { reason: 'not-allowed' } satisfies Omit<FileProblem, 'name'> });
+  if (data[2].length > MAX_FILE_BYTES * 2) throw Object.assign(new Error('too large'), { fileProblem: { reason: 'too-large', limitBytes: MAX_FILE_BYTES } satisfies Omit<FileProblem, 'name'> });
+  const bytes = data[1] ? Buffer.from(data[2], 'base64') : Buffer.from(decodeURIComponent(data[2]), 'utf8');
+  if (bytes.length > MAX_FILE_BYTES) throw Object.assign(new Error('too large'), { fileProblem: { reason: 'too-large', limitBytes: MAX_FILE_BYTES, sizeBytes: bytes.length } satisfies Omit<FileProblem, 'name'> });
+  return new Uint8Array(bytes);
 }

@@ -1,11 +1,15 @@
 // Every sentence the conversation says, keyed by field id or message id. Simplified Chinese,
 // short, and each says what to do next. The engine composes these; it writes no prose itself.
+import type { FileProblem } from '../ports.js';
 import type { CategoryId, EditableFieldLabel } from './types.js';
 
 export const clip = (s: string, n = 20) => {
   const chars = [...s.replace(/\s+/g, ' ')];
   return chars.length > n ? `${chars.slice(0, n).join('')}…` : chars.join('');
 };
+
+/** A size in MB for people: 10 MB, 50 MB, 9.5 MB. */
+export const mb = (bytes: number) => `${Number((bytes / 1_048_576).toFixed(1))} MB`;
 
 /** 「label」, unless the label already carries its own quotes (「参观人数」的实际完成值). */
 export const q = (label: string) => (label.includes('「') ? label : `「${label}」`);
@@ -235,6 +239,26 @@ export const M = {
   importDeclined: '好的，不保存这个文件的内容。',
   yesNo: '请回复“是”或“否”。',
   noFileDelivery: '文件已生成，但这里不能发送文件。请在网页版或 Teams 中导出。',
+  // A file that could not be read (src/attachments, src/directline); nothing was changed.
+  fileProblem: (p: FileProblem) => {
+    const name = `「${clip(p.name, 40)}」`;
+    switch (p.reason) {
+      case 'too-large':
+        return `文件${name}${p.sizeBytes ? `有 ${mb(p.sizeBytes)}，` : ''}超过 ${mb(p.limitBytes ?? 0)} 上限，没有读取。请压缩或只发送自评表本身。`;
+      case 'timeout':
+        return `文件${name}下载超时（${p.seconds ?? 15} 秒），没有读取。请重新发送。`;
+      case 'not-allowed':
+        return `不接受来自该地址${p.host ? `（${clip(p.host, 60)}）` : ''}的文件${name}。请直接在对话中上传文件。`;
+      case 'expired':
+        return `文件${name}已过期或不存在。请重新上传。`;
+      default:
+        return `文件${name}没能下载${p.status ? `（HTTP ${p.status}）` : ''}。请重新发送。`;
+    }
+  },
+  uploadTooLarge: (sizeBytes: number | undefined, limitBytes: number) =>
+    `文件太大（${sizeBytes ? mb(sizeBytes) : `超过 ${mb(limitBytes)}`}），上限 ${mb(limitBytes)}。请压缩或只发送自评表本身。`,
+  uploadQuota: (files: number, bytes: number, minutes: number) =>
+    `这次对话上传的文件已达上限（${files} 个或共 ${mb(bytes)}），没有收下这个文件。请 ${minutes} 分钟后再发，或只发送自评表本身。`,
 
   // Storage and sessions
   saveFailed: '没有保存成功：你的上一条回答没有保存，请稍后重发。',
@@ -243,6 +267,9 @@ export const M = {
   tooLongMessage: (n: number, max: number) => `消息太长（${n} 字，最多 ${max} 字）。`,
   emptyMessage: '没有收到内容。',
   turnFailed: '出了点问题，这条消息没有处理。请再发一次。',
+  // A channel redelivered a message that was already applied (its replies are sent again).
+  alreadyApplied: '这条消息已经处理过了（没有重复记录）。请继续回答上面的问题。',
+  filesNotReplayed: '（文件已随原回复发送；如未收到，请再说“导出”。）',
 } as const;
 
 /** Short names of the cross-checks, for "已解决" and lists. */

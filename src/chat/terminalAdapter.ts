@@ -6,6 +6,8 @@ export type TerminalIdentity = { userId: string; userName?: string; conversation
 
 export class TerminalAdapter extends BotAdapter {
   private seq = 0;
+  /** Distinguishes this run's activity ids from those of earlier runs on the same conversation. */
+  private readonly run = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
 
   constructor(
     private readonly identity: TerminalIdentity,
@@ -32,7 +34,8 @@ export class TerminalAdapter extends BotAdapter {
       conversation: ref.conversation as Activity['conversation'],
       from: ref.user,
       recipient: ref.bot,
-      id: String(++this.seq),
+      // unique across runs: the bot applies an activity id at most once per conversation
+      id: `${this.run}-${++this.seq}`,
       timestamp: new Date(),
       locale: 'zh-CN',
       ...partial,
