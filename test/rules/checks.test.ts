@@ -271,9 +271,11 @@ describe('narrative.figure-mismatch', () => {
     expect(failed(s, 'narrative.figure-mismatch')).toEqual([]);
   });
 
-  it('a plain area figure that is in no row of the table is reported', () => {
+  it('an area figure that is in no row of the table is reported against the indicator the text names (装修), not every area indicator', () => {
     const s = score((f) => void (f.narrative.results = '完成装修5860平方米。'));
-    expect(failed(s, 'narrative.figure-mismatch').map((f) => f.subject)).toEqual(['装修面积', '项目布展面积']);
+    expect(failed(s, 'narrative.figure-mismatch').map((f) => f.subject)).toEqual(['装修面积']);
+    const untied = score((f) => void (f.narrative.results = '新增绿化5860平方米。'));
+    expect(failed(untied, 'narrative.figure-mismatch')).toEqual([]);
   });
 
   it('does not read 11723人次 as 人 when the table counts 人', () => {
