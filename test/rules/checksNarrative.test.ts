@@ -21,7 +21,9 @@ function withExhibits(f: Form): Form {
 const withResults = (results: string, base: Form = withExhibits(seedForm())): Form => ({ ...base, narrative: { results } });
 
 describe('narrative figures are matched to an indicator only when the text ties them', () => {
-  const seed = importText(readFileSync(SEED_PATH, 'utf8')).form;
+  const imported = importText(readFileSync(SEED_PATH, 'utf8'));
+  if (!imported.ok) throw new Error(`the seed did not import: ${imported.message}`);
+  const seed = imported.form;
 
   it('the whole seed report with an indicator 展项数量 38个: 2378个 (custom mice) is not reported', () => {
     expect(seed.narrative.results).toContain('已定制鼠标累计2378个');
