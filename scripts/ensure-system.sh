@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the tests use when they are missing: Chromium (browser test),
-# LibreOffice + poppler (rendering the DOCX), Noto CJK fonts. Needs root (apt-get); prints the
+# LibreOffice + poppler (rendering the DOCX), Noto CJK fonts, PostgreSQL (test/postgres starts a
+# private throw-away cluster from its binaries; the Debian service itself is never started). Needs root (apt-get); prints the
 # command to run otherwise. Exit 0 when everything is there.
 set -uo pipefail
 need=()
@@ -8,6 +9,7 @@ command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui libreoffice-calc-nogui)
 command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
 { command -v fc-list >/dev/null 2>&1 && fc-list 2>/dev/null | grep -i "Noto Sans CJK" >/dev/null; } || need+=(fonts-noto-cjk)
+ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || need+=(postgresql)
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" != "0" ]; then
   echo "missing system packages; run: sudo apt-get update && sudo apt-get install -y ${need[*]}" >&2
