@@ -1,6 +1,6 @@
 // Plain-Chinese explanations of an indicator's score, rendered from its trace. The switch over step
 // codes is exhaustive: a new step does not compile until it has its sentence.
-import { dec, fixed, str, HUNDRED } from '../core/decimal.js';
+import { dec, fixed, str, HUNDRED, type Dec } from '../core/decimal.js';
 import type { RuleSet } from '../ruleset/schema.js';
 import type { IndicatorResult } from '../scoring/indicator.js';
 import type { Advice, TraceStep } from '../scoring/trace.js';
@@ -11,6 +11,17 @@ export function show(value: string, places = 2): string {
 }
 
 const pct = (share: string) => show(dec(share).times(HUNDRED).toString(), 2);
+
+/** "即 8.125 分" when exact to 3 decimals, else "约 10.13 分". */
+function points(value: Dec): string {
+  const exact = str(value);
+  return (exact.split('.')[1]?.length ?? 0) <= 3 ? `即 ${exact} 分` : `约 ${show(exact)} 分`;
+}
+
+/** "扣权重 8 分的 126.62%，约 10.13 分": the share of what, and how many points. */
+function deducted(share: string, r: IndicatorResult): string {
+  return `扣权重 ${show(r.weight)} 分的 ${pct(share)}%，${points(dec(share).times(dec(r.weight)))}`;
+}
 
 const SOURCE: Record<string, string> = {
   given: '表中填写',
@@ -66,14 +77,14 @@ export function renderStep(step: TraceStep, r: IndicatorResult, ruleSet: RuleSet
       // An atMost target is missed by going over it: say "完成率低于 100%", not "低于目标".
       const atMost = r.trace.some((s) => s.code === 'completion' && s.direction === 'atMost' && s.reading === 'ratio');
       const gap = atMost ? `完成率低于 100% ${show(step.points)} 个百分点` : `低于目标 ${show(step.points)} 个百分点`;
-      return `${gap}${counted}；${rule(ruleSet, step.ruleRef)}，应扣 ${pct(step.deduction)}%`;
+      return `${gap}${counted}；${rule(ruleSet, step.ruleRef)}，${deducted(step.deduction, r)}`;
     }
     case 'above_band': {
       const counted = step.counted !== step.points ? `（按 ${show(step.counted)} 个计）` : '';
-      return `完成率超过 ${step.upper}% 的部分为 ${show(step.points)}%${counted}，每超过 1% 扣权重的 ${pct(step.slope)}%，应扣 ${pct(step.deduction)}%`;
+      return `完成率超过 ${step.upper}% 的部分为 ${show(step.points)}%${counted}，每超过 1% 扣权重的 ${pct(step.slope)}%，${deducted(step.deduction, r)}`;
     }
     case 'floor_applied':
-      return `合计应扣 ${pct(step.deduction)}%，超过权重，按 0 分计`;
+      return `扣的分超过了权重 ${show(r.weight)} 分，按 0 分计`;
     case 'qualitative_met':
       return `目标“${step.target}”，实际“${step.actual}”，已达到，评为“好”，得权重的 100%`;
     case 'qualitative_no':

@@ -27,8 +27,8 @@ describe('the 预算执行率 explanation of the seed (domain.md §5)', () => {
   it('reads as one explanation', () => {
     expect(text).toBe(
       '「预算执行率」（投入类）：目标 100%；实际 74.68%（实际支付数 812.101021 ÷ 调整后预算 1087.5）；低于目标 25.32 个百分点；' +
-        '填表说明第4条：投入类同产出类，每低于目标1个百分点扣权重的5%，超过130%的每超过1%扣权重的1%，应扣 126.62%；' +
-        '合计应扣 126.62%，超过权重，按 0 分计；得 0.00 分（权重 8 分）。' +
+        '填表说明第4条：投入类同产出类，每低于目标1个百分点扣权重的5%，超过130%的每超过1%扣权重的1%，扣权重 8 分的 126.62%，约 10.13 分；' +
+        '扣的分超过了权重 8 分，按 0 分计；得 0.00 分（权重 8 分）。' +
         '要得满分需达到 100%（实际支付数 1087.5 万元）；达到 90% 可得 4.00 分。' +
         '自评分填的是 8.00 分，与规则得分不一致。',
     );
@@ -138,7 +138,7 @@ describe('an explanation for every trace step', () => {
 
   it('specific sentences', () => {
     const find = (r: IndicatorResult, code: TraceCode) => renderStep(r.trace.find((s) => s.code === code)!, r, rs);
-    expect(find(scoreOne({ target: '=100', actual: '250' }), 'above_band')).toBe('完成率超过 130% 的部分为 120%，每超过 1% 扣权重的 1%，应扣 120%');
+    expect(find(scoreOne({ target: '=100', actual: '250' }), 'above_band')).toBe('完成率超过 130% 的部分为 120%，每超过 1% 扣权重的 1%，扣权重 10 分的 120%，即 12 分');
     expect(find(scoreOne({ target: '=0', actual: '3' }), 'zero_target')).toBe('目标值为 0，实际 3 不满足要求');
     expect(find(scoreOne({ target: '≤15%', actual: '10%' }), 'at_most_met')).toBe('实际 10% 未超过目标 15%，得满分');
     expect(find(scoreOne({ target: '=8000人次', actual: '8000人' }), 'unit_mismatch')).toBe('实际值单位“人”与目标单位“人次”不能换算，无法比较');
@@ -149,7 +149,7 @@ describe('an explanation for every trace step', () => {
     );
     const ceil = scoreOne({ target: '=100', actual: '97.5' }, { ruleSet: withParams({ fractionalPoints: 'ceil' }) });
     expect(find(ceil, 'below_target')).toBe(
-      '低于目标 2.5 个百分点（按 3 个计）；填表说明第4条：产出类完成100%～130%得满分，每低于目标1个百分点扣权重的5%，超过130%的每超过1%扣权重的1%，应扣 15%',
+      '低于目标 2.5 个百分点（按 3 个计）；填表说明第4条：产出类完成100%～130%得满分，每低于目标1个百分点扣权重的5%，超过130%的每超过1%扣权重的1%，扣权重 10 分的 15%，即 1.5 分',
     );
   });
 
@@ -157,7 +157,7 @@ describe('an explanation for every trace step', () => {
     const r = scoreOne({ category: 'input', name: '资金节约率', target: '15%及其以下', actual: '16%', weight: '2' });
     expect(explainIndicator(r, rs)).toBe(
       '「资金节约率」（投入类）：目标 15%及其以下；实际 16%，目标为不超过 15%，完成率按 93.75% 计；完成率低于 100% 6.25 个百分点；' +
-        '填表说明第4条：投入类同产出类，每低于目标1个百分点扣权重的5%，超过130%的每超过1%扣权重的1%，应扣 31.25%；得 1.38 分（权重 2 分）。' +
+        '填表说明第4条：投入类同产出类，每低于目标1个百分点扣权重的5%，超过130%的每超过1%扣权重的1%，扣权重 2 分的 31.25%，即 0.625 分；得 1.38 分（权重 2 分）。' +
         '要得满分需不超过 15%；降至 15.46% 可得 1.70 分。',
     );
   });
