@@ -10,6 +10,21 @@ export type ExportedFile = { name: string; contentType: string; bytes: Bytes };
 /** A file the user sent in the chat. */
 export type IncomingFile = { name: string; contentType: string; bytes: Bytes };
 
+/** A file the user sent that could not be read (src/attachments says why); the form is not touched. */
+export type FileProblem = {
+  name: string;
+  reason: 'too-large' | 'timeout' | 'not-allowed' | 'expired' | 'failed';
+  /** too-large: the limit and, when known, the size. */
+  limitBytes?: number;
+  sizeBytes?: number;
+  /** timeout: the deadline in seconds. */
+  seconds?: number;
+  /** not-allowed: the host refused. */
+  host?: string;
+  /** failed: the HTTP status, when there was one. */
+  status?: number;
+};
+
 export type ImportIssue = { line?: number; field?: string; message: string };
 export type ImportResult =
   | { ok: true; form: Form; issues: ImportIssue[]; format: 'text' | 'json' | 'docx' }

@@ -1,8 +1,9 @@
 // What one turn of the conversation returns: replies as data. The bot wrapper turns them into
 // activities (text, suggested actions, Adaptive Cards, attachments); the terminal prints them.
-import type { ExportedFile, IncomingFile } from '../ports.js';
+import type { ExportedFile, FileProblem, IncomingFile } from '../ports.js';
 
-export type TurnInput = { text: string; files?: IncomingFile[] };
+/** fileErrors: attachments that could not be read (said to the user; nothing else happens). */
+export type TurnInput = { text: string; files?: IncomingFile[]; fileErrors?: FileProblem[] };
 
 export type Fact = { label: string; value: string };
 
