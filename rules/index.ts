@@ -19,3 +19,6 @@ export * from './scoring/form.js';
 export * from './checks/index.js';
 export * from './explain/findings.js';
 export * from './explain/indicator.js';
+export * from './template/index.js';
+export * from './template/registry.js';
+export * from './national/index.js';
