@@ -1,5 +1,6 @@
 // A small multipart/form-data reader for Direct Line uploads (Web Chat sends one `activity` part,
-// JSON, and one `file` part per attachment). The whole body is already in memory and bounded.
+// JSON, and one `file` part per attachment). The whole body is already in memory and bounded; the
+// parts are views of it.
 
 export type Part = { name: string; filename?: string; contentType: string; data: Buffer };
 
@@ -32,7 +33,7 @@ export function parseMultipart(body: Buffer, boundary: string): Part[] | undefin
       name,
       filename: param(disposition, 'filename'),
       contentType: headers.get('content-type') ?? 'application/octet-stream',
-      data: Buffer.from(body.subarray(dataStart, next)),
+      data: body.subarray(dataStart, next), // shares the body's memory: no second copy of a 10 MB file
     });
     pos = next + 2;
   }

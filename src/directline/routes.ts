@@ -4,7 +4,7 @@
 //   GET  /v3/directline/conversations/:id/activities?watermark=
 //   POST /v3/directline/conversations/:id/activities
 //   POST /v3/directline/conversations/:id/upload     (multipart: an `activity` part and files)
-//   GET  /v3/directline/attachments/:id/:name        (the uploaded files)
+//   GET  /v3/directline/attachments/:id/:name        (the uploaded files, kept on disk for a while)
 // and, for the bot's replies, the Bot Connector routes under a secret serviceUrl:
 //   POST /v3/directline/connector/:key/v3/conversations/:cid/activities[/:replyToId]
 //
@@ -19,6 +19,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Activity } from 'botbuilder';
 import type { Server } from 'restify';
 import { z } from 'zod';
+import { M } from '../../dialogs/messages/zh-CN.js';
 import { readBody, readJson } from '../server/body.js';
 import { bearerToken, sendActivityBodyError, sendError, sendJson } from '../server/http.js';
 import { idHash, type Logger } from '../server/logger.js';
@@ -168,6 +169,18 @@ export function mountDirectLine(server: Server, options: DirectLineOptions): { c
     }
   };
 
+  /** A message from the bot into the conversation, straight from the Direct Line (no turn). */
+  const notify = (conv: DlConversation, text: string) =>
+    store.append(conv, {
+      type: 'message',
+      text,
+      timestamp: new Date(),
+      channelId: CHANNEL_ID,
+      conversation: { id: conv.id } as Activity['conversation'],
+      from: { ...DIRECTLINE_BOT },
+      recipient: { id: conv.user.id, name: conv.user.name, role: 'user' } as Activity['recipient'],
+    });
+
   const newUser = (given?: { id?: string; name?: string }) => ({ id: given?.id ?? `u_${random(12)}`, name: given?.name });
 
   // Page → Direct Line ---------------------------------------------------------------------------
@@ -248,8 +261,15 @@ export function mountDirectLine(server: Server, options: DirectLineOptions): { c
       return sendError(res, 400, 'bad_request', 'expected multipart/form-data');
     }
     const body = await readBody(req, uploadMaxBytes);
-    if (!body.ok) return sendError(res, body.status, body.status === 413 ? 'payload_too_large' : 'bad_request', body.message);
-    if (conv.uploadBytes + body.bytes.length > uploadMaxBytes * 4) return sendError(res, 413, 'payload_too_large', 'too many files in this conversation');
+    if (!body.ok) {
+      if (body.status === 413) {
+        // Web Chat shows only that the upload failed: say what happened in the chat as well.
+        const declared = Number(req.headers['content-length']);
+        notify(conv, M.uploadTooLarge(Number.isFinite(declared) && declared > uploadMaxBytes ? declared : undefined, uploadMaxBytes));
+        logger.info({ conv: idHash(conv.id), declared: Number.isFinite(declared) ? declared : undefined }, 'direct line upload over the limit');
+      }
+      return sendError(res, body.status, body.status === 413 ? 'payload_too_large' : 'bad_request', body.message);
+    }
     const parts = parseMultipart(body.bytes, boundary);
     if (!parts) return sendError(res, 400, 'bad_request', 'malformed multipart body');
     let activity: Partial<Activity> = { type: 'message' };
@@ -268,28 +288,46 @@ export function mountDirectLine(server: Server, options: DirectLineOptions): { c
     }
     const files = parts.filter((p) => p.name !== 'activity' && p.filename !== undefined);
     if (files.length === 0) return sendError(res, 400, 'bad_request', 'no file in the upload');
-    activity.attachments = files.map((file) => {
+    const refusal = store.uploadRefusal(conv, files.length, files.reduce((n, f) => n + f.data.length, 0));
+    if (refusal) {
+      notify(conv, M.uploadQuota(refusal.maxFiles, refusal.maxBytes, refusal.retryMinutes));
+      logger.info({ conv: idHash(conv.id), files: files.length }, 'direct line upload over the conversation quota');
+      return sendError(res, 413, 'payload_too_large', 'too many files in this conversation; try again later');
+    }
+    activity.attachments = [];
+    for (const file of files) {
       const name = safeName(file.filename ?? 'file');
-      const upload = store.addUpload(conv, { name, contentType: file.contentType, bytes: file.data });
-      return { contentType: file.contentType, contentUrl: `${options.publicBaseUrl()}${base}/attachments/${upload.id}/${encodeURIComponent(name)}`, name };
-    });
+      const upload = await store.addUpload(conv, { name, contentType: file.contentType, bytes: file.data });
+      activity.attachments.push({ contentType: file.contentType, contentUrl: `${options.publicBaseUrl()}${base}/attachments/${upload.id}/${encodeURIComponent(name)}`, name });
+    }
     logger.debug({ conv: idHash(conv.id), files: files.length, bytes: body.bytes.length }, 'direct line upload');
     await post(conv, activity, res);
   });
 
   route('get', `${base}/attachments/:id/:name`, async (req, res) => {
     const upload = store.getUpload(req.params?.id ?? '');
-    if (!upload) return sendError(res, 404, 'not_found', 'unknown or expired file');
-    // A file someone uploaded, served from the page's origin: never rendered as a page.
-    res.writeHead(200, {
-      'Content-Type': SAFE_TYPES.has(upload.contentType.split(';')[0].trim().toLowerCase()) ? upload.contentType : 'application/octet-stream',
-      'Content-Length': String(upload.bytes.length),
-      'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(upload.name)}`,
-      'Content-Security-Policy': 'sandbox',
-      'Cache-Control': 'private, no-store',
-      'X-Content-Type-Options': 'nosniff',
+    const stream = upload && store.openUpload(upload);
+    if (!upload || !stream) return sendError(res, 404, 'not_found', 'unknown or expired file');
+    await new Promise<void>((resolve) => {
+      stream.once('error', () => {
+        if (!res.headersSent) sendError(res, 404, 'not_found', 'unknown or expired file');
+        else res.destroy();
+        resolve();
+      });
+      stream.once('open', () => {
+        // A file someone uploaded, served from the page's origin: never rendered as a page.
+        res.writeHead(200, {
+          'Content-Type': SAFE_TYPES.has(upload.contentType.split(';')[0].trim().toLowerCase()) ? upload.contentType : 'application/octet-stream',
+          'Content-Length': String(upload.size),
+          'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(upload.name)}`,
+          'Content-Security-Policy': 'sandbox',
+          'Cache-Control': 'private, no-store',
+          'X-Content-Type-Options': 'nosniff',
+        });
+        stream.pipe(res);
+      });
+      stream.once('close', () => resolve());
     });
-    res.end(upload.bytes);
   });
 
   // Bot → Direct Line (Bot Connector API) -------------------------------------------------------
@@ -350,6 +388,11 @@ async function optionalJson(req: IncomingMessage, res: ServerResponse, limit: nu
     sendError(res, 400, 'bad_request', 'malformed JSON');
     return null;
   }
+}
+
+/** The upload id in a URL this Direct Line gave out (…/v3/directline/attachments/<id>/<name>). */
+export function uploadIdOf(url: URL): string | undefined {
+  return /\/v3\/directline\/attachments\/([A-Za-z0-9_-]{24})\/[^/]*$/.exec(url.pathname)?.[1];
 }
 
 function safeName(name: string): string {
