@@ -3,7 +3,6 @@
 // are resolved on the table grid, amounts read with parseAmount. The form saved in the custom
 // properties (hidden.ts) restores what the page does not show (grades, 不适用 indicators, overrides,
 // the rule set); every value the page shows wins when someone edited it after the export.
-import JSZip from 'jszip';
 import {
   Amount,
   Form,
@@ -23,6 +22,8 @@ import {
   type SubItem,
 } from '../../rules/index.js';
 import type { ImportIssue, ImportResult } from '../../dialogs/ports.js';
+import { checkXml, LIMIT_MESSAGES, LimitError } from '../import/limits.js';
+import { ZipFormatError, ZipReader } from '../import/zip.js';
 import { decodeHidden } from './hidden.js';
 import { L } from './labels.js';
 import { readCustomProperties, readDocument, type DocBody, type DocCell, type DocTable } from './ooxml.js';
@@ -405,28 +406,40 @@ function dropUndefined(o: Record<string, unknown>): void {
   for (const k of Object.keys(o)) if (o[k] === undefined) delete o[k];
 }
 
-/** A zip entry's size once unpacked, from the zip directory (before inflating anything); 0 when unknown. */
-function unpackedSize(entry: JSZip.JSZipObject): number {
-  const size = (entry as unknown as { _data?: { uncompressedSize?: number } })._data?.uncompressedSize;
-  return typeof size === 'number' ? size : 0;
+const NOT_OURS = '没有在这个 Word 文件中找到绩效自评表（项目名称、指标名称等表格）。请发送本助手导出的 Word 文件，或按样表格式整理的文本。';
+const NOT_A_ZIP = '文件无法打开：它不是有效的 Word（.docx）文件。请另存为 .docx 后重新发送。';
+const DAMAGED = 'Word 文件已损坏，无法读取。请在 Word 中重新保存后再发送。';
+
+/**
+ * Reads a DOCX. Never trusts the zip: inflation counts the bytes it produces and stops at
+ * MAX_UNPACKED_BYTES, the XML is checked for depth, size and DOCTYPE before it is parsed (limits.ts).
+ */
+export async function readDocx(bytes: Uint8Array): Promise<ImportResult> {
+  try {
+    return readZipped(bytes);
+  } catch (error) {
+    if (error instanceof LimitError) return { ok: false, message: LIMIT_MESSAGES[error.kind] };
+    throw error;
+  }
 }
 
-/** No real form's document.xml comes near this; a larger one is refused before it is inflated. */
-const MAX_XML_BYTES = 40 * 1024 * 1024;
-
-const NOT_OURS = '没有在这个 Word 文件中找到绩效自评表（项目名称、指标名称等表格）。请发送本助手导出的 Word 文件，或按样表格式整理的文本。';
-
-export async function readDocx(bytes: Uint8Array): Promise<ImportResult> {
-  let zip: JSZip;
+function readZipped(bytes: Uint8Array): ImportResult {
+  let zip: ZipReader;
   try {
-    zip = await JSZip.loadAsync(bytes);
-  } catch {
-    return { ok: false, message: '文件无法打开：它不是有效的 Word（.docx）文件。请另存为 .docx 后重新发送。' };
+    zip = new ZipReader(bytes);
+  } catch (error) {
+    if (error instanceof ZipFormatError) return { ok: false, message: NOT_A_ZIP };
+    throw error;
   }
-  const entry = zip.file('word/document.xml');
-  if (!entry) return { ok: false, message: '文件中没有 Word 正文（word/document.xml）。请发送 .docx 格式的自评表。' };
-  if (unpackedSize(entry) > MAX_XML_BYTES) return { ok: false, message: 'Word 文件的正文太大，不像一份自评表。请检查是否选错了文件。' };
-  const documentXml = await entry.async('string');
+  let documentXml: string | undefined;
+  try {
+    documentXml = zip.text('word/document.xml');
+  } catch (error) {
+    if (error instanceof ZipFormatError) return { ok: false, message: DAMAGED };
+    throw error;
+  }
+  if (documentXml === undefined) return { ok: false, message: '文件中没有 Word 正文（word/document.xml）。请发送 .docx 格式的自评表。' };
+  checkXml(documentXml);
   let body: DocBody;
   try {
     body = readDocument(documentXml);
@@ -436,15 +449,17 @@ export async function readDocx(bytes: Uint8Array): Promise<ImportResult> {
   const visible = readVisible(body);
   if (visible.name === undefined && visible.indicators === undefined) return { ok: false, message: NOT_OURS };
 
-  const custom = zip.file('docProps/custom.xml');
-  const customXml = custom && unpackedSize(custom) <= MAX_XML_BYTES ? await custom.async('string') : undefined;
+  // The saved form is optional: a damaged one is ignored, one past a limit refuses the file.
   let base: Form | undefined;
-  if (customXml !== undefined) {
-    try {
+  try {
+    const customXml = zip.text('docProps/custom.xml');
+    if (customXml !== undefined) {
+      checkXml(customXml);
       base = decodeHidden(readCustomProperties(customXml));
-    } catch {
-      base = undefined;
     }
+  } catch (error) {
+    if (error instanceof LimitError) throw error;
+    base = undefined;
   }
   const { form, issues } = toForm(visible, base);
   const parsed = Form.safeParse(form);

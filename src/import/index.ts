@@ -3,12 +3,14 @@
 import type { DocumentImporter, ImportResult, IncomingFile } from '../../dialogs/ports.js';
 import { importJson } from './formJson.js';
 import { importText } from './seedText.js';
+import { isNationalText, NATIONAL_NOT_IN_CHAT } from './national.js';
 
 export { importText, MAX_TEXT_LENGTH } from './seedText.js';
 export { importJson, formToJson } from './formJson.js';
 
-/** No real form comes near this; larger uploads are refused before any decoding. */
-export const MAX_FILE_BYTES = 10 * 1024 * 1024;
+import { MAX_FILE_BYTES } from './limits.js';
+
+export { MAX_FILE_BYTES } from './limits.js';
 
 const startsWith = (bytes: Uint8Array, magic: readonly number[]) => magic.every((b, i) => bytes[i] === b);
 
@@ -68,6 +70,7 @@ export async function importAny(file: IncomingFile, options: ImportOptions = {})
   }
   const text = decodeText(bytes);
   const body = text.replace(/^\uFEFF/, '').trimStart();
+  if (isNationalText(text)) return { ok: false, message: NATIONAL_NOT_IN_CHAT }; // read by importAnyForm (./nationalAny.ts)
   if (body.startsWith('{') || body.startsWith('[')) return importJson(text);
   return importText(text);
 }

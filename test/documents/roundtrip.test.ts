@@ -210,6 +210,6 @@ describe('DOCX size guard', () => {
     const bytes = await zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
     expect(bytes.byteLength).toBeLessThan(1024 * 1024);
     const r = await readDocx(bytes);
-    expect(r).toEqual({ ok: false, message: expect.stringContaining('太大') });
+    expect(r).toEqual({ ok: false, message: expect.stringContaining('文件解压后超过 20 MB') });
   });
 });
