@@ -6,7 +6,7 @@ import { createFormBot, turnKey } from '../../dialogs/bot.js';
 import { ConfigError, loadConfig, loadDotEnv, type Config } from '../config.js';
 import { DocxXlsxExporter } from '../documents/exporter.js';
 import { FileLinkStore, LinkFileDelivery } from '../files/index.js';
-import { FileImporter } from '../import/index.js';
+import { IsolatedImporter } from '../import/isolated.js';
 import { createStorage, SerializeTurns } from '../storage/index.js';
 import { createAdapter } from './adapter.js';
 import { createServer, type AppServer } from './app.js';
@@ -26,6 +26,10 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   const app = createServer({ config, bot, adapter, logger, fileStore });
   const url = await app.listen();
 
+  // Uploaded files are read in worker threads under heap and time limits (src/import/isolated.ts).
+  const importer = new IsolatedImporter({ onFailure: (f) => logger.warn({ kind: f.kind, detail: f.detail }, 'file import stopped') });
+  importer.warm();
+
   const created = createFormBot({
     storage,
     logger,
@@ -33,7 +37,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     deps: {
       clock: { now: () => new Date() },
       exporter: new DocxXlsxExporter(),
-      importer: new FileImporter(),
+      importer,
       files: new LinkFileDelivery({ store: fileStore, publicBaseUrl: app.publicBaseUrl(), ttlMs: config.fileLinkTtlHours * 3_600_000 }),
       defaultRuleSet: config.ruleSet,
     },
@@ -47,6 +51,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     storage,
     async stop() {
       const result = await app.close();
+      await importer.close();
       await flush(storage);
       return result;
     },
