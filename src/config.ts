@@ -1,9 +1,11 @@
 // Configuration from the environment, checked once at start. A bad value is reported by variable
 // name (ConfigError); src/server/main.ts prints it and exits 1. Nothing else reads process.env.
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { getRuleSet, listRuleSets } from '../rules/index.js';
+import { parseHostRule, TEAMS_ATTACHMENT_HOSTS } from './attachments/fetch.js';
 
 export type AppType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -27,7 +29,17 @@ export type Config = {
   logLevel: LogLevel;
   fileLinkTtlHours: number;
   maxBodyBytes: number;
+  /** The largest file accepted: one Direct Line upload request, and one attachment downloaded. */
   uploadMaxBytes: number;
+  /** Hosts attachments may be downloaded from (besides this server's own uploads). */
+  attachmentHosts: string[];
+  /** Deadline for downloading one attachment, ms (at most 15 s). */
+  attachmentTimeoutMs: number;
+  /** Direct Line uploads: where they are kept (DATA_DIR/uploads; the temp folder with STORAGE=memory), how long, and how many per conversation. */
+  uploadDir: string;
+  uploadTtlMinutes: number;
+  uploadMaxFiles: number;
+  uploadConversationMaxBytes: number;
   storage: 'file' | 'memory';
   /** Serve the local chat page and the Direct Line subset (local mode only). */
   webchat: boolean;
@@ -96,6 +108,11 @@ const EnvSchema = z.object({
   FILE_LINK_TTL_HOURS: positive(24 * 365),
   MAX_BODY_BYTES: int(1024, 64 * 1024 * 1024),
   UPLOAD_MAX_BYTES: int(1024, 256 * 1024 * 1024),
+  ATTACHMENT_HOSTS: str(),
+  ATTACHMENT_TIMEOUT_MS: int(100, 15_000),
+  UPLOAD_TTL_MINUTES: positive(7 * 24 * 60),
+  UPLOAD_MAX_FILES: int(1, 10_000),
+  UPLOAD_CONVERSATION_MAX_BYTES: int(1024, 4 * 1024 * 1024 * 1024),
   STORAGE: oneOf(['file', 'memory']),
   WEBCHAT: oneOf(['auto', 'on', 'off']),
   DIRECTLINE_MAX_CONVERSATIONS: int(1, 1_000_000),
@@ -152,7 +169,20 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     });
   }
 
+  // Blank: the channel's own hosts (Teams/SharePoint/Bot Framework with an app id; none in local
+  // mode, where files come from this server's own Direct Line). `none`: no outside host at all.
+  const hostSetting = e.ATTACHMENT_HOSTS;
+  const attachmentHosts =
+    hostSetting === undefined ? (localMode ? [] : [...TEAMS_ATTACHMENT_HOSTS]) : hostSetting.toLowerCase() === 'none' ? [] : hostSetting.split(',').map((h) => h.trim()).filter(Boolean);
+  const badHost = attachmentHosts.find((h) => !parseHostRule(h));
+  if (badHost !== undefined) {
+    issues.push({ variable: 'ATTACHMENT_HOSTS', message: `${JSON.stringify(badHost)} is not a host; use a comma-separated list like *.sharepoint.com,files.example.cn:443,10.0.0.5 (or none)` });
+  }
+
   if (issues.length > 0) throw new ConfigError(issues);
+  const uploadMaxBytes = e.UPLOAD_MAX_BYTES ?? 10 * 1024 * 1024;
+  const storage = (e.STORAGE ?? 'file') as 'file' | 'memory';
+  const dataDir = resolve(cwd, e.DATA_DIR ?? './data');
 
   const publicBaseUrl = (e.PUBLIC_BASE_URL ?? `http://localhost:${port}`).replace(/\/+$/, '');
   return {
@@ -163,15 +193,21 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     localMode,
     port,
     host,
-    dataDir: resolve(cwd, e.DATA_DIR ?? './data'),
+    dataDir,
     publicBaseUrl,
     publicBaseUrlSet: e.PUBLIC_BASE_URL !== undefined,
     ruleSet,
     logLevel: (e.LOG_LEVEL ?? 'info') as LogLevel,
     fileLinkTtlHours: e.FILE_LINK_TTL_HOURS ?? 24,
     maxBodyBytes: e.MAX_BODY_BYTES ?? 262_144,
-    uploadMaxBytes: e.UPLOAD_MAX_BYTES ?? 10 * 1024 * 1024,
-    storage: (e.STORAGE ?? 'file') as 'file' | 'memory',
+    uploadMaxBytes,
+    attachmentHosts,
+    attachmentTimeoutMs: e.ATTACHMENT_TIMEOUT_MS ?? 15_000,
+    uploadDir: storage === 'memory' ? join(tmpdir(), 'jixiao-uploads') : join(dataDir, 'uploads'),
+    uploadTtlMinutes: e.UPLOAD_TTL_MINUTES ?? 30,
+    uploadMaxFiles: e.UPLOAD_MAX_FILES ?? 10,
+    uploadConversationMaxBytes: e.UPLOAD_CONVERSATION_MAX_BYTES ?? 4 * uploadMaxBytes,
+    storage,
     webchat: localMode && webchatSetting !== 'off',
     directLineMaxConversations: e.DIRECTLINE_MAX_CONVERSATIONS ?? 1000,
     directLineIdleMinutes: e.DIRECTLINE_IDLE_MINUTES ?? 120,

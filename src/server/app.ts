@@ -107,7 +107,11 @@ export function createServer({ config, bot, adapter, logger, fileStore }: Server
 
   let conversations: ConversationStore | undefined;
   if (config.webchat) {
-    conversations = new ConversationStore({ maxConversations: config.directLineMaxConversations, idleMs: config.directLineIdleMinutes * 60_000 });
+    conversations = new ConversationStore({
+      maxConversations: config.directLineMaxConversations,
+      idleMs: config.directLineIdleMinutes * 60_000,
+      uploads: { dir: config.uploadDir, ttlMs: config.uploadTtlMinutes * 60_000, maxFiles: config.uploadMaxFiles, maxBytes: config.uploadConversationMaxBytes },
+    });
     const store = conversations;
     const timer = setInterval(() => store.sweep(), 60_000);
     timer.unref();

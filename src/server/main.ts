@@ -3,6 +3,8 @@
 import type { Storage } from 'botbuilder';
 import { pathToFileURL } from 'node:url';
 import { createFormBot, turnKey } from '../../dialogs/bot.js';
+import { createAttachmentFetcher } from '../attachments/fetch.js';
+import { uploadIdOf } from '../directline/routes.js';
 import { ConfigError, loadConfig, loadDotEnv, type Config } from '../config.js';
 import { DocxXlsxExporter } from '../documents/exporter.js';
 import { FileLinkStore, LinkFileDelivery } from '../files/index.js';
@@ -30,9 +32,24 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   const importer = new IsolatedImporter({ onFailure: (f) => logger.warn({ kind: f.kind, detail: f.detail }, 'file import stopped') });
   importer.warm();
 
+  // Attachments: Direct Line uploads are read in-process; anything else only from ATTACHMENT_HOSTS,
+  // never from a private address, within ATTACHMENT_TIMEOUT_MS and UPLOAD_MAX_BYTES.
+  const conversations = app.conversations;
+  const fetchAttachment = createAttachmentFetcher({
+    allowHosts: config.attachmentHosts,
+    selfOrigins: () => [app.publicBaseUrl(), app.url(), config.publicBaseUrl],
+    local: async (url) => {
+      const id = uploadIdOf(url);
+      return id && conversations ? conversations.readUpload(id) : undefined;
+    },
+    maxBytes: config.uploadMaxBytes,
+    timeoutMs: config.attachmentTimeoutMs,
+  });
+
   const created = createFormBot({
     storage,
     logger,
+    fetchAttachment,
     rethrowETagConflicts: true,
     deps: {
       clock: { now: () => new Date() },
