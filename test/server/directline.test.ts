@@ -155,7 +155,8 @@ describe('Direct Line subset', () => {
     const upload = await fetch(`${dl}/conversations/${conv.conversationId}/upload`, { method: 'POST', headers: auth(conv.token), body: form });
     expect(upload.status).toBe(413);
     const set = await poll(conv, '1');
-    expect(set.activities).toEqual([]); // nothing reached the bot
+    // Nothing reached the bot; the Direct Line says in the chat why the file was refused.
+    expect(set.activities.map((a) => [a.from.role, a.text])).toEqual([['bot', expect.stringMatching(/^文件太大（0\.1 MB），上限 0\.1 MB。/)]]);
   });
 
   it('does not let the page pick its identity or the bot connector', async () => {
