@@ -1,7 +1,8 @@
 // jixiao explain <文件> <指标名称> [--rules 规则集]: one indicator's score in plain Chinese.
 import { compact, explainIndicator, type IndicatorResult } from '../../../rules/index.js';
 import { parseCliArgs } from '../args.js';
-import { EXIT_OK, EXIT_USAGE, loadAndScore, type Io } from '../io.js';
+import { EXIT_OK, EXIT_USAGE, type Io } from '../io.js';
+import { loadAndScoreAny, nationalExplain } from '../national.js';
 
 export const EXPLAIN_USAGE = 'jixiao explain <文件> <指标名称> [--rules <规则集>]';
 
@@ -25,8 +26,9 @@ export async function runExplain(args: readonly string[], io: Io): Promise<numbe
   if (positionals.length === 1) return usage(io, '缺少指标名称。');
   const [file, ...nameParts] = positionals;
   const query = nameParts.join(' ');
-  const scored = await loadAndScore(file, rules, io);
+  const scored = await loadAndScoreAny(file, rules, io);
   if (!scored.ok) return scored.exit;
+  if (scored.value.template === 'national') return nationalExplain(scored.value, query, io);
   const { ruleSet, score } = scored.value;
   const matches = findIndicators(score.indicators, query);
   const exact = matches.some((m) => compact(m.name) === compact(query));
