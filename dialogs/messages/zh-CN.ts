@@ -269,6 +269,8 @@ export const M = {
   turnFailed: '出了点问题，这条消息没有处理。请再发一次。',
   // A channel redelivered a message that was already applied (its replies are sent again).
   alreadyApplied: '这条消息已经处理过了（没有重复记录）。请继续回答上面的问题。',
+  // The answer to an Adaptive Card button (Action.Execute); the bot's replies follow as messages.
+  cardActionDone: '已收到，请看下面的回复。',
   filesNotReplayed: '（文件已随原回复发送；如未收到，请再说“导出”。）',
 } as const;
 

@@ -1,6 +1,7 @@
 // POST /api/messages: the Bot Framework channel endpoint. The body is read with a size limit and
 // checked before anything reaches the adapter: too large (error payload_too_large), malformed JSON,
-// a non-object or an activity without type/conversation/from/serviceUrl → 400. Then CloudAdapter authenticates (401
+// a non-object, an activity without type/conversation/from/serviceUrl, or an id the reply could not
+// carry (control characters, invalid UTF-16, over 1024 characters) → 400. Then CloudAdapter authenticates (401
 // for a missing or bad token when an app id is set) and runs the turn. One log line per turn.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Activity, TurnContext } from 'botbuilder';
@@ -14,18 +15,35 @@ import type { TurnTracker } from './turns.js';
 /** Anything with ActivityHandler's `run`: the form bot, the echo bot. */
 export type BotLike = { run(context: TurnContext): Promise<void> };
 
+/**
+ * An id the bot echoes back into URLs and storage keys (conversation, user, activity): at most 1024
+ * characters, no control characters, and valid UTF-16 (a lone surrogate cannot be encoded into the
+ * reply's URL: the caller would get 200 and the reply would never go out).
+ */
+// eslint-disable-next-line no-control-regex
+const BAD_ID_CHARS = /[\u0000-\u001f\u007f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const MAX_ID_LENGTH = 1024;
+const safeId = (name: string, required: boolean) => {
+  const base = z
+    .string({ error: required ? `${name} is missing` : `${name} must be a string` })
+    .max(MAX_ID_LENGTH, `${name} is longer than ${MAX_ID_LENGTH} characters`)
+    .refine((v) => !BAD_ID_CHARS.test(v), `${name} holds control characters or invalid UTF-16`);
+  return required ? base.refine((v) => v.length > 0, `${name} is empty`) : base.optional();
+};
+
 const IncomingActivity = z.looseObject({
   type: z.string({ error: 'activity.type is missing' }).min(1, 'activity.type is empty'),
-  channelId: z.string({ error: 'activity.channelId is missing' }).min(1, 'activity.channelId is empty'),
+  channelId: safeId('activity.channelId', true),
   serviceUrl: z.url({ protocol: /^https?$/, error: 'activity.serviceUrl must be an http(s) URL' }),
-  conversation: z.looseObject({ id: z.string({ error: 'activity.conversation.id is missing' }).min(1, 'activity.conversation.id is empty') }, { error: 'activity.conversation is missing' }),
-  from: z.looseObject({ id: z.string({ error: 'activity.from.id is missing' }).min(1, 'activity.from.id is empty') }, { error: 'activity.from is missing' }),
+  conversation: z.looseObject({ id: safeId('activity.conversation.id', true) }, { error: 'activity.conversation is missing' }),
+  from: z.looseObject({ id: safeId('activity.from.id', true) }, { error: 'activity.from is missing' }),
   // Optional fields the bot reads: when present, of the type the Bot Framework schema gives them
   // (a wrongly typed one is a 400 here rather than a failed turn further on).
-  id: z.string({ error: 'activity.id must be a string' }).optional(),
+  id: safeId('activity.id', false),
+  replyToId: safeId('activity.replyToId', false),
   text: z.string({ error: 'activity.text must be a string' }).optional(),
   locale: z.string({ error: 'activity.locale must be a string' }).optional(),
-  recipient: z.looseObject({ id: z.string().optional() }, { error: 'activity.recipient must be an object' }).optional(),
+  recipient: z.looseObject({ id: safeId('activity.recipient.id', false) }, { error: 'activity.recipient must be an object' }).optional(),
   attachments: z.array(z.looseObject({ contentType: z.string({ error: 'activity.attachments[].contentType must be a string' }) }), { error: 'activity.attachments must be an array of attachments' }).optional(),
   entities: z.array(z.looseObject({ type: z.string().optional() }), { error: 'activity.entities must be an array of objects' }).optional(),
   membersAdded: z.array(z.looseObject({ id: z.string({ error: 'activity.membersAdded[].id must be a string' }) }), { error: 'activity.membersAdded must be an array' }).optional(),
@@ -93,7 +111,14 @@ export function messagesHandler({ adapter, bot, logger, maxBodyBytes, tracker }:
         return;
       }
       const invoke = outcome.value;
-      const status = invoke?.status ?? 200;
+      // An invoke nobody answered (CloudAdapter's 501: a redelivery, a failed turn) is acknowledged with 200.
+      const status = activity.type === 'invoke' && (invoke?.status === undefined || invoke.status === 501) ? 200 : (invoke?.status ?? 200);
+      if (status !== (invoke?.status ?? 200)) {
+        res.writeHead(status, { 'Content-Length': '0' });
+        res.end();
+        line(status, activity);
+        return;
+      }
       if (invoke?.body === undefined) {
         res.writeHead(status, { 'Content-Length': '0' });
         res.end();

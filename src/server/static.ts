@@ -7,6 +7,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
+import { PAGE_CSP } from './guard.js';
 
 /** The folder with package.json: two up from src/server, three from the build's dist/src/server. */
 export const PROJECT_ROOT = projectRoot(dirname(fileURLToPath(import.meta.url)));
@@ -74,13 +75,18 @@ export function assetHandler(path: string, { contentType, cacheControl, compress
   };
 }
 
-/** An HTML page of public/: revalidated on every load, not framed by other sites. */
+/** An HTML page of public/: revalidated on every load, not framed by other sites, scripts only from this origin. */
 export function pageHandler(file: string) {
   return assetHandler(join(PUBLIC_DIR, file), {
     contentType: 'text/html; charset=utf-8',
     cacheControl: 'no-cache',
-    headers: { 'X-Frame-Options': 'DENY', 'Referrer-Policy': 'no-referrer' },
+    headers: { 'X-Frame-Options': 'DENY', 'Referrer-Policy': 'no-referrer', 'Content-Security-Policy': PAGE_CSP },
   });
+}
+
+/** A script of public/ (the chat page's own code), revalidated on every load. */
+export function scriptHandler(file: string) {
+  return assetHandler(join(PUBLIC_DIR, file), { contentType: 'application/javascript; charset=utf-8', cacheControl: 'no-cache' });
 }
 
 /** Web Chat's bundle: 3.9 MB, gzipped once, cached for a day and revalidated by ETag. */

@@ -143,10 +143,15 @@ describe('the local chat page and its assets', () => {
     expect(html).toContain('<html lang="zh-CN">');
     expect(html).toContain('<title>绩效自评助手</title>');
     expect(html).toContain('<script src="/webchat.js"></script>');
-    expect(html).toContain("location.origin + '/v3/directline'");
-    expect(html).toMatch(/webSocket: false/);
-    expect(html).toMatch(/locale: 'zh-CN'/);
-    expect(html).toMatch(/localStorage/);
+    // The page's own code is a script file (its CSP allows no inline script).
+    expect(html).toContain('<script src="/app.js"></script>');
+    const app = await fetch(`${base}/app.js`);
+    expect(app.headers.get('content-type')).toBe('application/javascript; charset=utf-8');
+    const script = await app.text();
+    expect(script).toContain("location.origin + '/v3/directline'");
+    expect(script).toMatch(/webSocket: false/);
+    expect(script).toMatch(/locale: 'zh-CN'/);
+    expect(script).toMatch(/localStorage/);
   });
 
   it('serves Web Chat’s bundle with caching headers, gzip and 304 on a matching ETag', async () => {

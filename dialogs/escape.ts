@@ -1,0 +1,103 @@
+// Text that came from outside (typed, or read from an imported file) on its way in and out.
+//
+// In: `cleanUserText` removes bidirectional controls (U+202A–U+202E overrides/embeddings,
+// U+2066–U+2069 isolates, U+200E/U+200F/U+061C marks: they make "fdp.exe" look like "exe.pdf"
+// and reorder what the bot says around them), other invisible format/control characters, and
+// unpaired UTF-16 surrogates (not sendable). `cleanStrings` does the same to every string of a
+// value (an imported form).
+//
+// Out: the engine's replies are plain text (dialogs/engine/types.ts). Web Chat, the Emulator and
+// Teams render a message's text and every Adaptive Card TextBlock/FactSet as markdown (Web Chat:
+// markdown-it with HTML, linkify and typographer on), so plain text that contains user input could
+// show a working link, a remote image or HTML in the bot's voice. `markdownText` escapes plain
+// text so that a markdown renderer shows exactly the characters given: no link, image, HTML tag,
+// emphasis, list, heading, table or auto-linked URL. Ordinary Chinese text and numbers such as
+// 1,200.50 are left unchanged; only markdown syntax gets a backslash.
+
+/** Bidi controls and other invisible format characters that have no business in a form. */
+// eslint-disable-next-line no-control-regex
+const INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ufff9-\ufffb]/g;
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/** True when the text holds a bidi override, embedding, isolate or mark. */
+export function hasBidiControls(text: string): boolean {
+  BIDI.lastIndex = 0;
+  return BIDI.test(text);
+}
+
+/** Typed or imported text as the bot may keep and echo it (line breaks and tabs are kept). */
+export function cleanUserText(text: string): string {
+  return text.replace(LONE_SURROGATE, '\ufffd').replace(INVISIBLE, '');
+}
+
+/** `cleanUserText` on every string inside a JSON-like value (objects, arrays); other values as they are. */
+export function cleanStrings<T>(value: T): T {
+  if (typeof value === 'string') return cleanUserText(value) as T;
+  if (Array.isArray(value)) return value.map((v) => cleanStrings(v)) as T;
+  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = cleanStrings(v);
+    return out as T;
+  }
+  return value;
+}
+
+/** Characters that start or close markdown syntax wherever they stand (CommonMark, typographer, markdown-it-attrs). */
+const ALWAYS = new Set('\\`*_[]<>&!~|{}#"\'()+');
+const DIGIT = /[0-9]/;
+
+/**
+ * Plain text → markdown that renders as that text. Escapes inline syntax everywhere; `.` and `:`
+ * unless between two digits or before a space (so linkify finds no `scheme://`, `www.`, `name.tld`
+ * or e-mail address, and "..." stays three dots), so that 1,200.50 and 12:30 stay as they are; the
+ * typographer's doubled `--`, `,,`, `??`; and block syntax at the start of a line (`- ` bullets, `1.` lists, `=` setext underlines
+ * after the first line; `#`, `>`, `+`, `*` are escaped everywhere).
+ */
+export function escapeMarkdown(text: string): string {
+  const s = cleanUserText(text);
+  let out = '';
+  let lineStart = true;
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i];
+    const prev = i > 0 ? s[i - 1] : '';
+    const next = i + 1 < s.length ? s[i + 1] : '';
+    let escape = ALWAYS.has(c);
+    if (c === '.' || c === ':') escape = !(DIGIT.test(prev) && DIGIT.test(next)) && next !== '' && !/\s/.test(next);
+    else if (c === ',' || c === '?') escape = next === c;
+    else if (c === '-') escape = next === '-' || (lineStart && (next === ' ' || next === '\t' || next === ''));
+    else if (c === '=') escape = lineStart && i > 0;
+    else if (c >= '0' && c <= '9' && lineStart) {
+      // "12. " at the start of a line is an ordered list item
+      let j = i;
+      while (j < s.length && s[j] >= '0' && s[j] <= '9') j++;
+      out += s.slice(i, j);
+      if (s[j] === '.' && (j + 1 === s.length || ' \t\n'.includes(s[j + 1]))) {
+        out += '\\.';
+        j++;
+      }
+      i = j - 1;
+      lineStart = false;
+      continue;
+    }
+    out += escape ? `\\${c}` : c;
+    if (c === '\n') lineStart = true;
+    else if (c !== ' ' && c !== '\t') lineStart = false;
+  }
+  return out;
+}
+
+/** Plain text for a channel: markdown-escaped where the channel renders markdown, else as it is. */
+export function channelText(text: string, channelId: string | undefined): string {
+  return rendersMarkdown(channelId) ? escapeMarkdown(text) : cleanUserText(text);
+}
+
+/** Channels whose clients render message text (and card text) as markdown. */
+export function rendersMarkdown(channelId: string | undefined): boolean {
+  return channelId === 'directline' || channelId === 'webchat' || channelId === 'emulator' || channelId === 'msteams';
+}
+
+/** An importer whose results carry cleaned strings (an imported file is text from outside too). */
+export function cleaningImporter<I extends { importFile(file: F): Promise<R> }, F, R>(importer: I): { importFile(file: F): Promise<R> } {
+  return { importFile: async (file: F) => cleanStrings(await importer.importFile(file)) };
+}
