@@ -1,0 +1,103 @@
+// Issue 12, item 1, against the real server: `npm start`'s build in a child process (so a crash
+// shows as a dead process, and /proc/<pid>/status gives its peak resident memory). A user half way
+// through the seed form sends DOCX bombs as inline (data: URL) attachments on /api/messages: the
+// server stays up, answers with the Chinese message, keeps the stored form as it was, and its
+// peak RSS stays under RSS_BOUND. Then a real DOCX is still read.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startChannelStub, type ChannelStub } from '../../bench/lib/channel.js';
+import { HttpClient } from '../../bench/lib/client.js';
+import { messageActivity, type ActivityOptions } from '../../bench/lib/load.js';
+import type { ServerProcess } from '../../bench/lib/serverProcess.js';
+import { LIMIT_MESSAGES } from '../../src/import/limits.js';
+import { SEED_STEPS } from '../server/seedConversation.js';
+import { CHANNEL, entryEssence, say, startMain, storedSessions, tempRoot } from '../faults/helpers.js';
+import { documentBomb, seedDocxBytes, type Bomb } from './docx-bomb-helpers.js';
+
+const MB = 1024 * 1024;
+/** The bound this test holds the server to: peak resident memory while bombs are read. */
+const RSS_BOUND = 400 * MB;
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+let root: ReturnType<typeof tempRoot>;
+let channel: ChannelStub;
+let client: HttpClient;
+let server: ServerProcess;
+let bomb300: Bomb;
+let bomb120: Bomb;
+const users: ActivityOptions[] = [];
+
+const who = (name: string): ActivityOptions => ({ channelId: CHANNEL, serviceUrl: channel.url, conversationId: `${name}-c`, userId: `${name}-u` });
+
+function withFile(o: ActivityOptions, name: string, bytes: Uint8Array): Record<string, unknown> {
+  return { ...messageActivity(o, ''), attachments: [{ contentType: DOCX, name, contentUrl: `data:${DOCX};base64,${Buffer.from(bytes).toString('base64')}` }] };
+}
+
+/** Posts an activity with a file and returns the status and the texts of the replies it produced. */
+async function sendFile(o: ActivityOptions, name: string, bytes: Uint8Array): Promise<{ status: number; texts: string[]; ms: number }> {
+  const before = channel.replies(o.conversationId).length;
+  const r = await client.post(`${server.url}/api/messages`, withFile(o, name, bytes), { timeoutMs: 60_000 });
+  return { status: r.status, texts: channel.replies(o.conversationId).slice(before).map((x) => x.text ?? ''), ms: r.ms };
+}
+
+async function stillUp(): Promise<void> {
+  expect(server.child.exitCode, `the server exited: ${server.stderr().slice(-2000)}`).toBeNull();
+  expect((await client.get(`${server.url}/healthz`)).status).toBe(200);
+}
+
+beforeAll(async () => {
+  [bomb300, bomb120] = await Promise.all([documentBomb(300), documentBomb(120)]);
+  root = tempRoot('jixiao-docx-bomb-');
+  channel = await startChannelStub({ keepReplies: true });
+  client = new HttpClient(8);
+  // The 300 MB bomb is 360 KB, 480 KB as a data: URL: over the default 256 KB body limit, so the
+  // operator's setting MAX_BODY_BYTES is raised here (the 120 MB bomb fits the default).
+  server = await startMain(root.dataDir, { MAX_BODY_BYTES: String(2 * MB) });
+  for (const name of ['bomb-a', 'bomb-b', 'bomb-c', 'bomb-d']) {
+    const u = who(name);
+    users.push(u);
+    await say(client, server.url, channel, u, null);
+    for (const step of SEED_STEPS.slice(0, 5)) {
+      const r = await say(client, server.url, channel, u, step.say);
+      expect(r.texts.join('\n')).toMatch(step.reply);
+    }
+  }
+}, 180_000);
+
+afterAll(async () => {
+  await server?.stop();
+  client?.close();
+  await channel?.close();
+  root?.cleanup();
+});
+
+describe('DOCX bombs sent to the running server', () => {
+  it('refuses a 360 KB DOCX that inflates to 300 MB: the server stays up, the user is told, the form is unchanged, RSS bounded', async () => {
+    const u = users[0];
+    const before = entryEssence((await storedSessions(root.dataDir, [u])).get(u.userId));
+    expect(before).toContain('苏州市智能制造融合发展中心项目');
+    const r = await sendFile(u, 'bomb.docx', bomb300.bytes);
+    expect(r.status).toBe(200);
+    expect(r.texts.join('\n')).toContain(LIMIT_MESSAGES.unpacked);
+    await stillUp();
+    expect(entryEssence((await storedSessions(root.dataDir, [u])).get(u.userId))).toBe(before);
+    expect(server.rss().peakBytes).toBeLessThan(RSS_BOUND);
+  });
+
+  it('refuses three bombs sent at once by three users, and then reads a real DOCX', async () => {
+    const three = users.slice(1, 4);
+    const before = await storedSessions(root.dataDir, three);
+    const results = await Promise.all(three.map((u, i) => sendFile(u, `bomb${i}.docx`, i === 1 ? bomb300.bytes : bomb120.bytes)));
+    for (const r of results) {
+      expect(r.status).toBe(200);
+      expect(r.texts.join('\n')).toContain(LIMIT_MESSAGES.unpacked);
+    }
+    await stillUp();
+    const after = await storedSessions(root.dataDir, three);
+    for (const u of three) expect(entryEssence(after.get(u.userId))).toBe(entryEssence(before.get(u.userId)));
+    expect(server.rss().peakBytes).toBeLessThan(RSS_BOUND);
+
+    const real = await sendFile(users[0], '自评表.docx', await seedDocxBytes());
+    expect(real.texts.join('\n')).toMatch(/已读取「自评表\.docx」/);
+    await stillUp();
+  });
+});
