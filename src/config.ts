@@ -46,7 +46,26 @@ export type Config = {
   directLineMaxConversations: number;
   directLineIdleMinutes: number;
   shutdownTimeoutMs: number;
+  /** The 企业微信 / 政务微信 channel (POST/GET /api/wecom); undefined when its variables are not set. */
+  wecom?: WecomConfig;
 };
+
+export type WecomConfig = {
+  corpId: string;
+  agentId: string;
+  secret: string;
+  token: string;
+  encodingAesKey: string;
+  /** https://qyapi.weixin.qq.com, or the 政务微信 deployment's own address (no trailing slash). */
+  apiBase: string;
+  /** Suggested actions as button cards (template_card); off: a numbered text menu. */
+  cards: boolean;
+  /** Callbacks with a timestamp further than this from our clock are refused, seconds. */
+  maxSkewSeconds: number;
+};
+
+/** The variables that switch the 企业微信 channel on: all set, or none. */
+export const WECOM_REQUIRED = ['WECOM_CORP_ID', 'WECOM_AGENT_ID', 'WECOM_SECRET', 'WECOM_TOKEN', 'WECOM_ENCODING_AES_KEY'] as const;
 
 export class ConfigError extends Error {
   constructor(readonly issues: { variable: string; message: string }[]) {
@@ -118,6 +137,14 @@ const EnvSchema = z.object({
   DIRECTLINE_MAX_CONVERSATIONS: int(1, 1_000_000),
   DIRECTLINE_IDLE_MINUTES: int(1, 7 * 24 * 60),
   SHUTDOWN_TIMEOUT_MS: int(0, 600_000),
+  WECOM_CORP_ID: z.preprocess(blankToUndefined, z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be the 企业ID (CorpID) from 我的企业 → 企业信息, e.g. ww1234567890abcdef').optional()),
+  WECOM_AGENT_ID: z.preprocess(blankToUndefined, z.string().regex(/^\d{1,12}$/, 'must be the app\'s AgentId, a number such as 1000002').optional()),
+  WECOM_SECRET: str(),
+  WECOM_TOKEN: z.preprocess(blankToUndefined, z.string().regex(/^[A-Za-z0-9]{1,32}$/, 'must be the 接收消息 Token: 1 to 32 letters and digits').optional()),
+  WECOM_ENCODING_AES_KEY: z.preprocess(blankToUndefined, z.string().regex(/^[A-Za-z0-9]{43}$/, 'must be the 43-character EncodingAESKey (letters and digits) from 接收消息 → 设置API接收').optional()),
+  WECOM_API_BASE: z.preprocess(blankToUndefined, z.url({ protocol: /^https?$/, error: 'must be an absolute http(s) URL such as https://qyapi.weixin.qq.com' }).optional()),
+  WECOM_CARDS: oneOf(['on', 'off']),
+  WECOM_MAX_SKEW_SECONDS: int(10, 86_400),
 });
 
 /** Every variable the server reads, for .env.example and the docs. */
@@ -179,6 +206,27 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     issues.push({ variable: 'ATTACHMENT_HOSTS', message: `${JSON.stringify(badHost)} is not a host; use a comma-separated list like *.sharepoint.com,files.example.cn:443,10.0.0.5 (or none)` });
   }
 
+  // 企业微信: on when its five variables are set; a partial set is a mistake, named variable by variable.
+  const wecomSet = WECOM_REQUIRED.filter((v) => e[v] !== undefined);
+  if (wecomSet.length > 0 && wecomSet.length < WECOM_REQUIRED.length) {
+    for (const v of WECOM_REQUIRED.filter((x) => e[x] === undefined)) {
+      issues.push({ variable: v, message: `is required when ${wecomSet.join(', ')} ${wecomSet.length === 1 ? 'is' : 'are'} set (the 企业微信 channel needs all of ${WECOM_REQUIRED.join(', ')}, or none)` });
+    }
+  }
+  const wecom: WecomConfig | undefined =
+    wecomSet.length === WECOM_REQUIRED.length
+      ? {
+          corpId: e.WECOM_CORP_ID!,
+          agentId: e.WECOM_AGENT_ID!,
+          secret: e.WECOM_SECRET!,
+          token: e.WECOM_TOKEN!,
+          encodingAesKey: e.WECOM_ENCODING_AES_KEY!,
+          apiBase: (e.WECOM_API_BASE ?? 'https://qyapi.weixin.qq.com').replace(/\/+$/, ''),
+          cards: (e.WECOM_CARDS ?? 'on') === 'on',
+          maxSkewSeconds: e.WECOM_MAX_SKEW_SECONDS ?? 300,
+        }
+      : undefined;
+
   if (issues.length > 0) throw new ConfigError(issues);
   const uploadMaxBytes = e.UPLOAD_MAX_BYTES ?? 10 * 1024 * 1024;
   const storage = (e.STORAGE ?? 'file') as 'file' | 'memory';
@@ -212,6 +260,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     directLineMaxConversations: e.DIRECTLINE_MAX_CONVERSATIONS ?? 1000,
     directLineIdleMinutes: e.DIRECTLINE_IDLE_MINUTES ?? 120,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS ?? 10_000,
+    ...(wecom ? { wecom } : {}),
   };
 }
 

@@ -14,10 +14,11 @@ import { createAdapter } from './adapter.js';
 import { createServer, type AppServer } from './app.js';
 import type { BotLike } from './messages.js';
 import { createLogger, type Logger } from './logger.js';
+import { WecomAdapter, type WecomAdapterOptions } from '../wecom/adapter.js';
 
-export type Running = { app: AppServer; url: string; storage: Storage; stop(): Promise<{ drained: boolean }> };
-
-export async function startServer(config: Config, logger: Logger): Promise<Running> {
+export type Running = { app: AppServer; url: string; storage: Storage; wecom?: WecomAdapter; stop(): Promise<{ drained: boolean }> };
+export type StartOverrides = { wecom?: Partial<Omit<WecomAdapterOptions, 'settings'>> };
+export async function startServer(config: Config, logger: Logger, overrides: StartOverrides = {}): Promise<Running> {
   const storage = createStorage({ kind: config.storage, dataDir: config.dataDir });
   const fileStore = new FileLinkStore({ dataDir: config.dataDir, defaultTtlMs: config.fileLinkTtlHours * 3_600_000 });
   const adapter = createAdapter(config, logger);
@@ -25,7 +26,10 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   // when PORT=0 and PUBLIC_BASE_URL is unset (tests, benchmarks). No turn can arrive before that.
   let formBot: BotLike | undefined;
   const bot: BotLike = { run: (context) => formBot!.run(context) };
-  const app = createServer({ config, bot, adapter, logger, fileStore });
+  let appRef: AppServer | undefined;
+  const wecom = config.wecom ? new WecomAdapter({ settings: config.wecom, logger, fileStore, uploadMaxBytes: config.uploadMaxBytes, track: (turn) => appRef!.tracker.run(turn), draining: () => appRef?.tracker.draining ?? false, ...overrides.wecom }) : undefined;
+  const app = createServer({ config, bot, adapter, logger, fileStore, wecom });
+  appRef = app;
   const url = await app.listen();
 
   // Uploaded files are read in worker threads under heap and time limits (src/import/isolated.ts).
@@ -60,12 +64,15 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     },
   });
   // Forms belong to the user: one turn at a time per user; a write that lost a race is retried.
-  adapter.use(new SerializeTurns({ keyOf: turnKey, retryOnConflict: { reload: [created.userState] } }));
+  const serialize = new SerializeTurns({ keyOf: turnKey, retryOnConflict: { reload: [created.userState] } });
+  adapter.use(serialize);
+  wecom?.use(serialize);
   formBot = created.bot;
   return {
     app,
     url,
     storage,
+    ...(wecom ? { wecom } : {}),
     async stop() {
       const result = await app.close();
       await importer.close();

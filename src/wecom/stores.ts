@@ -1,0 +1,68 @@
+// Pluggable stores for the 企业微信 channel. The in-memory versions serve one process; a
+// scaled-out deployment gives the adapter shared ones (PostgreSQL) through the same interfaces.
+
+/** The cached access_token of one app (key: corp id + agent id). */
+export type TokenRecord = { token: string; expiresAt: number };
+
+export interface TokenStore {
+  get(key: string): Promise<TokenRecord | undefined>;
+  set(key: string, record: TokenRecord): Promise<void>;
+  /** Forget the token, but only if it is still `token` (another refresh may have replaced it). */
+  invalidate(key: string, token: string): Promise<void>;
+}
+
+/**
+ * The callbacks already taken (MsgId, or user + CreateTime + event for events). claim() answers true
+ * the first time a key is seen within ttlMs and false for every later claim (a WeCom retry).
+ */
+export interface SeenStore {
+  claim(key: string, ttlMs: number): Promise<boolean>;
+}
+
+export class MemoryTokenStore implements TokenStore {
+  private readonly map = new Map<string, TokenRecord>();
+
+  async get(key: string): Promise<TokenRecord | undefined> {
+    return this.map.get(key);
+  }
+
+  async set(key: string, record: TokenRecord): Promise<void> {
+    this.map.set(key, record);
+  }
+
+  async invalidate(key: string, token: string): Promise<void> {
+    if (this.map.get(key)?.token === token) this.map.delete(key);
+  }
+}
+
+export class MemorySeenStore implements SeenStore {
+  private readonly map = new Map<string, number>();
+
+  constructor(
+    private readonly now: () => number = Date.now,
+    private readonly maxEntries = 200_000,
+  ) {}
+
+  async claim(key: string, ttlMs: number): Promise<boolean> {
+    const now = this.now();
+    const until = this.map.get(key);
+    if (until !== undefined && until > now) return false;
+    this.map.delete(key);
+    this.map.set(key, now + ttlMs);
+    if (this.map.size > this.maxEntries) this.prune(now);
+    return true;
+  }
+
+  get size(): number {
+    return this.map.size;
+  }
+
+  private prune(now: number): void {
+    for (const [k, until] of this.map) if (until <= now) this.map.delete(k);
+    // Still too many (a flood within the TTL): drop the oldest (Map keeps insertion order).
+    for (const k of this.map.keys()) {
+      if (this.map.size <= this.maxEntries) break;
+      this.map.delete(k);
+    }
+  }
+}
