@@ -20,12 +20,14 @@ import {
   UserState,
   type Activity,
   type Attachment,
+  type InvokeResponse,
   type StatePropertyAccessor,
   type Storage,
 } from 'botbuilder';
 import { Dialog, DialogSet, DialogTurnStatus, type DialogContext, type DialogState, type DialogTurnResult } from 'botbuilder-dialogs';
 import { appliedKey, lookup, readLog, record } from './applied.js';
 import { renderAdaptiveCard } from './cards.js';
+import { channelText, cleaningImporter, cleanUserText } from './escape.js';
 import { handleTurn, startConversation, type Reply } from './engine/index.js';
 import { M } from './messages/zh-CN.js';
 import type { ChannelCaps, DialogDeps, ETagReportingStorage, FileProblem, IncomingFile } from './ports.js';
@@ -68,7 +70,7 @@ export function channelCaps(channelId: string | undefined): ChannelCaps {
     case 'emulator':
       return { inlineFiles: true, suggestedActions: true, adaptiveCards: true };
     case 'terminal':
-    case 'wecom':
+    case 'wecom': // 企业微信: suggestions become a button card or a numbered menu (src/wecom)
       return { inlineFiles: false, suggestedActions: true, adaptiveCards: false };
     default:
       return { inlineFiles: false, suggestedActions: false, adaptiveCards: false };
@@ -140,6 +142,13 @@ export class FormDialog extends Dialog {
     super(FORM_DIALOG_ID);
   }
 
+  /** The deps with an importer whose forms come back cleaned like typed text. */
+  private get inputDeps(): DialogDeps {
+    this.#inputDeps ??= this.deps.importer ? { ...this.deps, importer: cleaningImporter(this.deps.importer) } : this.deps;
+    return this.#inputDeps;
+  }
+  #inputDeps?: DialogDeps;
+
   override async beginDialog(dc: DialogContext): Promise<DialogTurnResult> {
     return this.turn(dc);
   }
@@ -153,15 +162,33 @@ export class FormDialog extends Dialog {
     const stored = await this.session.get(context);
     const { files, errors } = await this.readFiles(context.activity);
     // In Teams group chats the text starts with "<at>绩效自评助手</at>": the mention is not an answer.
-    const { session, replies } = await handleTurn(stored, { text: messageText(context.activity), ...(files.length ? { files } : {}), ...(errors.length ? { fileErrors: errors } : {}) }, this.deps);
+    // Text from outside is cleaned where it enters (bidi controls, invisible characters, lone surrogates: dialogs/escape.ts).
+    const text = cleanUserText(messageText(context.activity));
+    const named = files.map((f) => ({ ...f, name: cleanUserText(f.name) }));
+    const { session, replies } = await handleTurn(stored, { text, ...(named.length ? { files: named } : {}), ...(errors.length ? { fileErrors: errors } : {}) }, this.inputDeps);
     await this.session.set(context, session);
     outbox(context).push(...replies);
     return Dialog.EndOfTurn;
   }
 }
 
-/** The message text without an @mention of the bot (Teams group chats start with "<at>…</at>"). */
+/**
+ * The words of an Adaptive Card Action.Execute invoke, as if typed: its data when that is a string,
+ * else data.text / data.value / data.answer, else the verb. Undefined when there is none.
+ */
+export function invokeText(activity: Partial<Activity>): string | undefined {
+  if (activity.type !== ActivityTypes.Invoke || activity.name !== 'adaptiveCard/action') return undefined;
+  const action = (activity.value as { action?: { type?: unknown; verb?: unknown; data?: unknown } } | undefined)?.action;
+  if (!action || action.type !== 'Action.Execute') return undefined;
+  const data = action.data as Record<string, unknown> | string | undefined;
+  const candidates = [typeof data === 'string' ? data : undefined, ...(data && typeof data === 'object' ? [data.text, data.value, data.answer] : []), action.verb];
+  const text = candidates.find((c): c is string => typeof c === 'string' && c.trim() !== '');
+  return text?.trim();
+}
+
+/** The message text without an @mention of the bot (Teams group chats start with "<at>…</at>"); for a card action, its words. */
 export function messageText(activity: Partial<Activity>): string {
+  if (activity.type === ActivityTypes.Invoke) return invokeText(activity) ?? '';
   const text = activity.text ?? '';
   const botId = activity.recipient?.id;
   const mentioned = (activity.entities ?? []).some((x) => x.type === 'mention' && (x as { mentioned?: { id?: string } }).mentioned?.id === botId);
@@ -213,6 +240,24 @@ class FormBot extends ActivityHandler {
       }
       await next();
     });
+  }
+
+  /**
+   * Invoke activities. An Adaptive Card Action.Execute (`adaptiveCard/action`) is a turn like a
+   * typed message (its text: `invokeText`), answered with the usual replies and an invoke response
+   * of 200; one without a usable verb or data gets 400 with an error body. Any other invoke (the
+   * bot offers no message extensions, task modules or sign-in) is acknowledged with 200 and no
+   * body, never ActivityHandler's 501.
+   */
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    if (context.activity.name !== 'adaptiveCard/action') return { status: 200 };
+    if (invokeText(context.activity) === undefined) {
+      return { status: 400, body: { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: 'Action.Execute needs a verb or data' } } };
+    }
+    const dc = await this.dialogs.createContext(context);
+    const result = await dc.continueDialog();
+    if (result.status === DialogTurnStatus.empty) await dc.beginDialog(FORM_DIALOG_ID);
+    return { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: M.cardActionDone } };
   }
 
   /**
@@ -285,12 +330,14 @@ export async function sendReplies(context: TurnContext, replies: readonly Reply[
         }
       }
     }
-    const suggestions = reply.suggestions ?? [];
+    // Replies are plain text; where the channel renders markdown it is escaped (dialogs/escape.ts),
+    // so text from the user or an imported file never shows as a link, an image or HTML.
+    const suggestions = (reply.suggestions ?? []).map(cleanUserText);
     let activity: Partial<Activity>;
-    if (suggestions.length > 0 && caps.suggestedActions) activity = MessageFactory.suggestedActions(suggestions, text);
+    if (suggestions.length > 0 && caps.suggestedActions) activity = MessageFactory.suggestedActions(suggestions, channelText(text, context.activity.channelId));
     else {
       if (suggestions.length > 0) text = `${text}\n可回复：${suggestions.join(' / ')}`;
-      activity = MessageFactory.text(text);
+      activity = MessageFactory.text(channelText(text, context.activity.channelId));
     }
     if (attachments) activity.attachments = attachments;
     if (!activity.text) delete activity.text;

@@ -2,7 +2,8 @@
 //   POST /api/messages            Bot Framework channel endpoint (auth by CloudAdapter)
 //   GET  /healthz                 { ok, version, uptimeSeconds, ruleSet, mode }
 //   GET  /files/:token/:name      exported documents (expiring links; when a file store is given)
-//   GET  /  /webchat.js           the local chat page and Web Chat's bundle   } local mode
+//   GET/POST /api/wecom           企业微信 / 政务微信 callbacks (when WECOM_* is set; src/wecom)
+//   GET  /  /app.js /webchat.js   the local chat page, its script, Web Chat's bundle } local mode
 //   /v3/directline/*              the Direct Line 3.0 subset the page talks to } only
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -13,11 +14,12 @@ import { mountDirectLine } from '../directline/routes.js';
 import { ConversationStore } from '../directline/store.js';
 import { serveFile, type FileLinkStore } from '../files/index.js';
 import { createAdapter, type ChannelAdapter } from './adapter.js';
+import { createGuard } from './guard.js';
 import { sendError, sendJson } from './http.js';
 import type { Logger } from './logger.js';
 import { messagesHandler, type BotLike } from './messages.js';
 import { colorIcon } from '../teams/icons.js';
-import { PROJECT_ROOT, pageHandler, webchatHandler } from './static.js';
+import { PROJECT_ROOT, pageHandler, scriptHandler, webchatHandler } from './static.js';
 import { TurnTracker } from './turns.js';
 import type { WecomAdapter } from '../wecom/adapter.js';
 
@@ -29,6 +31,7 @@ export type ServerOptions = {
   logger: Logger;
   /** The exported files behind GET /files/:token/:name (swept hourly while the server runs). */
   fileStore?: FileLinkStore;
+  /** The 企业微信 channel: GET/POST /api/wecom (when configured). */
   wecom?: WecomAdapter;
 };
 
@@ -72,6 +75,19 @@ export function createServer({ config, bot, adapter, logger, fileStore, wecom }:
     const address = server.server.address() as AddressInfo | null;
     return address && typeof address !== 'string' ? `http://localhost:${address.port}` : config.publicBaseUrl;
   };
+
+  // Security headers on every response; in local mode, requests a foreign web page could send are
+  // refused before any route runs (src/server/guard.ts).
+  const guard = createGuard({
+    localMode: config.localMode,
+    host: config.host,
+    publicBaseUrl: config.publicBaseUrlSet ? config.publicBaseUrl : undefined,
+    port: () => {
+      const address = server.server.address() as AddressInfo | null;
+      return address && typeof address !== 'string' ? address.port : undefined;
+    },
+  });
+  server.pre(guard.pre);
 
   server.post('/api/messages', messagesHandler({ adapter: channelAdapter, bot, logger, maxBodyBytes: config.maxBodyBytes, tracker }));
 
@@ -137,8 +153,12 @@ export function createServer({ config, bot, adapter, logger, fileStore, wecom }:
     });
     const page = pageHandler('index.html');
     const webchat = webchatHandler();
+    const script = scriptHandler('app.js');
     server.get('/', async function index(req, res) {
       await page(req, res);
+    });
+    server.get('/app.js', async function appJs(req, res) {
+      await script(req, res);
     });
     server.get('/webchat.js', async function webchatJs(req, res) {
       await webchat(req, res);
