@@ -39,6 +39,8 @@ type Job = {
   id: number;
   file: IncomingFile;
   resolve: (outcome: IsolatedOutcome) => void;
+  /** Ends the wait in the queue (a file waits at most timeoutMs for a worker, then is refused as busy). */
+  waiting?: NodeJS.Timeout;
 };
 
 type Slot = {
@@ -101,8 +103,17 @@ export class IsolatedImporter implements DocumentImporter {
     if (this.closed) return Promise.resolve(this.failure('crashed', file.name, 'importer closed'));
     if (this.queue.length >= this.maxQueue) return Promise.resolve(this.failure('busy', file.name));
     return new Promise((resolve) => {
-      this.queue.push({ id: this.nextId++, file, resolve });
+      const job: Job = { id: this.nextId++, file, resolve };
+      this.queue.push(job);
       this.dispatch();
+      if (this.queue.includes(job)) {
+        job.waiting = setTimeout(() => {
+          const i = this.queue.indexOf(job);
+          if (i < 0) return;
+          this.queue.splice(i, 1);
+          resolve(this.failure('busy', file.name, `waited ${this.timeoutMs} ms for a worker`));
+        }, this.timeoutMs);
+      }
     });
   }
 
@@ -124,7 +135,10 @@ export class IsolatedImporter implements DocumentImporter {
   /** Ends every worker; files still waiting get the "crashed" failure. */
   async close(): Promise<void> {
     this.closed = true;
-    for (const job of this.queue.splice(0)) job.resolve(this.failure('crashed', job.file.name, 'importer closed'));
+    for (const job of this.queue.splice(0)) {
+      if (job.waiting) clearTimeout(job.waiting);
+      job.resolve(this.failure('crashed', job.file.name, 'importer closed'));
+    }
     await Promise.all([...this.slots].map((slot) => this.kill(slot, { kind: 'crashed', detail: 'importer closed' })));
   }
 
@@ -172,6 +186,7 @@ export class IsolatedImporter implements DocumentImporter {
   }
 
   private assign(slot: Slot, job: Job): void {
+    if (job.waiting) clearTimeout(job.waiting);
     if (slot.idle) clearTimeout(slot.idle);
     slot.idle = undefined;
     slot.job = job;
@@ -215,9 +230,13 @@ export class IsolatedImporter implements DocumentImporter {
     const job = slot.job;
     this.settle(slot);
     if (job) job.resolve(this.failure(why?.kind ?? 'crashed', job.file.name, why?.detail));
-    await slot.worker.terminate();
-    if (this.closed) return;
-    this.dispatch();
-    if (this.keepWarm && this.slots.size === 0) this.warm();
+    const ended = slot.worker.terminate();
+    if (!this.closed) {
+      // The next file need not wait for the old worker to wind down.
+      this.dispatch();
+      // A worker that never loaded is not replaced at once (no restart loop); the next file starts one.
+      if (this.keepWarm && slot.ready && this.slots.size === 0) this.warm();
+    }
+    await ended;
   }
 }

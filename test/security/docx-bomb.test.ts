@@ -129,11 +129,19 @@ describe('the isolated importer (a worker thread under heap and time limits)', (
   });
 
   it('refuses a file when too many are already waiting, and says to send it later', async () => {
-    const busy = new IsolatedImporter({ maxQueue: 1, timeoutMs: 200 });
+    const busy = new IsolatedImporter({ maxQueue: 1, timeoutMs: 1000 });
     try {
-      const all = await Promise.all([busy.parse(file(table)), busy.parse(file(table)), busy.parse(file(table))]);
-      expect(all.map((r) => (r.ok ? 'ok' : r.kind))).toEqual(['timeout', 'timeout', 'busy']);
+      await busy.importFile(file(readFileSync(SEED_PATH), 'seed.txt')); // the worker is loaded
+      const first = busy.parse(file(table)); // reading
+      await new Promise((r) => setTimeout(r, 100));
+      const second = busy.parse(file(table)); // waiting: the one place in the queue
+      const started = performance.now();
+      const third = await busy.parse(file(table));
+      expect(third).toEqual({ ok: false, kind: 'busy', message: LIMIT_MESSAGES.busy });
+      expect(performance.now() - started).toBeLessThan(100);
       expect(LIMIT_MESSAGES.busy).toContain('请稍后再发送');
+      expect(await first).toMatchObject({ ok: false, kind: 'timeout' });
+      expect(await second).toMatchObject({ ok: false, kind: 'timeout' }); // read by a fresh worker, then stopped too
     } finally {
       await busy.close();
     }
