@@ -91,6 +91,11 @@ function isETagConflict(err: unknown): boolean {
   return typeof e.message === 'string' && /etag conflict/i.test(e.message);
 }
 
+/** The shared database could not be reached (src/db/pool.ts StorageUnavailableError): nothing was saved. */
+function isStorageUnavailable(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 'STORAGE_UNAVAILABLE';
+}
+
 /**
  * UserState that writes with the eTag the state was read with instead of '*': a write over a
  * newer version is rejected by the storage rather than overwriting it.
@@ -285,7 +290,7 @@ class FormBot extends ActivityHandler {
       await super.run(context);
     } catch (err) {
       logger.error({ err }, 'turn failed');
-      await context.sendActivity(M.turnFailed);
+      await context.sendActivity(isStorageUnavailable(err) ? M.storageBusy : M.turnFailed);
       return;
     }
     if (key && log) await this.appliedProp.set(context, record(log, key, box));
@@ -294,7 +299,7 @@ class FormBot extends ActivityHandler {
     } catch (err) {
       if (this.options.rethrowETagConflicts && isETagConflict(err)) throw err;
       logger.warn({ err }, 'state not saved');
-      await context.sendActivity(M.saveFailed);
+      await context.sendActivity(isStorageUnavailable(err) ? M.storageBusy : M.saveFailed);
       return;
     }
     await sendReplies(context, box, this.options.deps, logger);

@@ -40,7 +40,11 @@ export type Config = {
   uploadTtlMinutes: number;
   uploadMaxFiles: number;
   uploadConversationMaxBytes: number;
-  storage: 'file' | 'memory';
+  storage: 'file' | 'memory' | 'postgres';
+  /** STORAGE=postgres: the database every instance shares (src/db). */
+  database?: DatabaseConfig;
+  /** Server processes on this machine (node:cluster); more than 1 only with a shared store. */
+  workers: number;
   /** Serve the local chat page and the Direct Line subset (local mode only). */
   webchat: boolean;
   directLineMaxConversations: number;
@@ -66,6 +70,14 @@ export type WecomConfig = {
 
 /** The variables that switch the 企业微信 channel on: all set, or none. */
 export const WECOM_REQUIRED = ['WECOM_CORP_ID', 'WECOM_AGENT_ID', 'WECOM_SECRET', 'WECOM_TOKEN', 'WECOM_ENCODING_AES_KEY'] as const;
+
+export type DatabaseConfig = {
+  url: string;
+  poolMax: number;
+  statementTimeoutMs: number;
+  /** auto: apply migrations at start; check: refuse to start on an older schema (npx jixiao db migrate). */
+  migrate: 'auto' | 'check';
+};
 
 export class ConfigError extends Error {
   constructor(readonly issues: { variable: string; message: string }[]) {
@@ -132,7 +144,12 @@ const EnvSchema = z.object({
   UPLOAD_TTL_MINUTES: positive(7 * 24 * 60),
   UPLOAD_MAX_FILES: int(1, 10_000),
   UPLOAD_CONVERSATION_MAX_BYTES: int(1024, 4 * 1024 * 1024 * 1024),
-  STORAGE: oneOf(['file', 'memory']),
+  STORAGE: oneOf(['file', 'memory', 'postgres']),
+  DATABASE_URL: z.preprocess(blankToUndefined, z.string().regex(/^postgres(ql)?:\/\/\S+$/, 'must be a PostgreSQL URL such as postgres://jixiao:password@db.example.cn:5432/jixiao').optional()),
+  PG_POOL_MAX: int(1, 1000),
+  PG_STATEMENT_TIMEOUT_MS: int(100, 600_000),
+  DB_MIGRATE: oneOf(['auto', 'check']),
+  WORKERS: int(1, 64),
   WEBCHAT: oneOf(['auto', 'on', 'off']),
   DIRECTLINE_MAX_CONVERSATIONS: int(1, 1_000_000),
   DIRECTLINE_IDLE_MINUTES: int(1, 7 * 24 * 60),
@@ -157,7 +174,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(
       parsed.error.issues.map((i) => {
         const variable = String(i.path[0] ?? '?');
-        const got = env[variable];
+        // Secrets are named, never echoed.
+        const got = /SECRET|PASSWORD|AES_KEY|WECOM_TOKEN|DATABASE_URL/.test(variable) ? undefined : env[variable];
         return { variable, message: `${i.message}${got === undefined ? '' : ` (got ${JSON.stringify(got.length > 60 ? `${got.slice(0, 60)}…` : got)})`}` };
       }),
     );
@@ -227,9 +245,29 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         }
       : undefined;
 
+  // Several processes need one shared store: with files (or memory) each would keep its own copy
+  // and two of them writing one user's file would lose answers.
+  const storageKind = (e.STORAGE ?? 'file') as Config['storage'];
+  const workers = e.WORKERS ?? 1;
+  if (storageKind === 'postgres' && e.DATABASE_URL === undefined) {
+    issues.push({ variable: 'DATABASE_URL', message: '必须设置：STORAGE=postgres 需要数据库地址 / is required with STORAGE=postgres, e.g. postgres://jixiao:password@db.example.cn:5432/jixiao' });
+  }
+  if (workers > 1 && storageKind !== 'postgres') {
+    issues.push({
+      variable: 'WORKERS',
+      message:
+        `WORKERS=${workers} 需要共享存储：请设置 STORAGE=postgres 和 DATABASE_URL，或改回 WORKERS=1。STORAGE=${storageKind} 时各进程各存一份，同一用户的回答会互相覆盖而丢失。` +
+        ` / WORKERS=${workers} needs a shared store (STORAGE=postgres with DATABASE_URL), or set WORKERS=1: with STORAGE=${storageKind} each process would keep its own copy and overwrite the others' answers`,
+    });
+  }
+  const database: DatabaseConfig | undefined =
+    storageKind === 'postgres' && e.DATABASE_URL !== undefined
+      ? { url: e.DATABASE_URL, poolMax: e.PG_POOL_MAX ?? 10, statementTimeoutMs: e.PG_STATEMENT_TIMEOUT_MS ?? 5000, migrate: (e.DB_MIGRATE ?? 'check') as 'auto' | 'check' }
+      : undefined;
+
   if (issues.length > 0) throw new ConfigError(issues);
   const uploadMaxBytes = e.UPLOAD_MAX_BYTES ?? 10 * 1024 * 1024;
-  const storage = (e.STORAGE ?? 'file') as 'file' | 'memory';
+  const storage = storageKind;
   const dataDir = resolve(cwd, e.DATA_DIR ?? './data');
 
   const publicBaseUrl = (e.PUBLIC_BASE_URL ?? `http://localhost:${port}`).replace(/\/+$/, '');
@@ -256,6 +294,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     uploadMaxFiles: e.UPLOAD_MAX_FILES ?? 10,
     uploadConversationMaxBytes: e.UPLOAD_CONVERSATION_MAX_BYTES ?? 4 * uploadMaxBytes,
     storage,
+    ...(database ? { database } : {}),
+    workers,
     webchat: localMode && webchatSetting !== 'off',
     directLineMaxConversations: e.DIRECTLINE_MAX_CONVERSATIONS ?? 1000,
     directLineIdleMinutes: e.DIRECTLINE_IDLE_MINUTES ?? 120,

@@ -262,6 +262,8 @@ export const M = {
 
   // Storage and sessions
   saveFailed: '没有保存成功：你的上一条回答没有保存，请稍后重发。',
+  // The database (STORAGE=postgres) cannot be reached: nothing of this message was saved.
+  storageBusy: '系统繁忙，请稍后再试：刚才这条消息没有保存，过一会儿请重发。',
   sessionRepaired: '你之前的部分记录读不出来，已恢复能读出的表单。',
   sessionReset: '你之前的记录读不出来，只能重新开始，抱歉。',
   tooLongMessage: (n: number, max: number) => `消息太长（${n} 字，最多 ${max} 字）。`,

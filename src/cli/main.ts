@@ -2,6 +2,7 @@
 import { listRuleSets } from '../../rules/index.js';
 import { runAudit, AUDIT_USAGE } from './commands/audit.js';
 import { runExplain, EXPLAIN_USAGE } from './commands/explain.js';
+import { runDb, DB_USAGE } from './commands/db.js';
 import { EXIT_OK, EXIT_USAGE, processIo, type Io } from './io.js';
 
 export function helpText(): string {
@@ -18,6 +19,8 @@ export function helpText(): string {
       用白话说明一项指标怎样得分，以及怎样才能得满分。
   jixiao export <文件> …
       导出 DOCX / XLSX（jixiao export --help 查看用法）。
+  ${DB_USAGE}
+      PostgreSQL 存储（STORAGE=postgres）：创建或升级数据库结构；把数据目录导入数据库。
   jixiao help
       显示本说明。
 
@@ -60,6 +63,8 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
         return await runExplain(rest, io);
       case 'export':
         return await runExportCommand(rest, io);
+      case 'db':
+        return await runDb(rest, io);
       case 'help':
       case '--help':
       case '-h':

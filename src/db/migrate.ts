@@ -55,17 +55,21 @@ async function currentVersion(db: pg.Pool | pg.PoolClient): Promise<number> {
   return r.rows[0]?.v ?? 0;
 }
 
+export class SchemaError extends Error {
+  override readonly name = 'SchemaError';
+}
+
 /** Throws a message naming the command to run when the schema is missing or older than this code. */
 export async function assertSchema(pool: pg.Pool): Promise<void> {
   const version = await schemaVersion(pool);
   if (version < LATEST_VERSION) {
-    throw new Error(
+    throw new SchemaError(
       `数据库结构版本为 ${version}，需要 ${LATEST_VERSION}：请先运行 npx jixiao db migrate，或设置 DB_MIGRATE=auto。` +
         ` / the database schema is version ${version}, this code needs ${LATEST_VERSION}: run \`npx jixiao db migrate\` or set DB_MIGRATE=auto`,
     );
   }
   if (version > LATEST_VERSION) {
-    throw new Error(
+    throw new SchemaError(
       `数据库结构版本 ${version} 比本程序（${LATEST_VERSION}）新：请升级程序。 / the database schema (${version}) is newer than this code (${LATEST_VERSION}): upgrade the server`,
     );
   }

@@ -13,7 +13,7 @@ export interface PgPoolOptions {
   max?: number;
   /** statement_timeout of every connection, ms (PG_STATEMENT_TIMEOUT_MS, default 5000). */
   statementTimeoutMs?: number;
-  /** How long to wait for a connection, ms (default 5000). */
+  /** How long to wait for a connection, ms (default 15000; a busy event loop counts too). */
   connectionTimeoutMs?: number;
   /** Told when an idle connection fails (the message only, never a query's parameters). */
   onError?: (message: string) => void;
@@ -29,12 +29,12 @@ export function createPool(options: PgPoolOptions): pg.Pool {
   const pool = new pg.Pool({
     connectionString: options.connectionString,
     max: options.max ?? 10,
-    connectionTimeoutMillis: options.connectionTimeoutMs ?? 5000,
+    connectionTimeoutMillis: options.connectionTimeoutMs ?? 15_000,
     idleTimeoutMillis: 30_000,
     statement_timeout: statementTimeout,
-    // The client gives up a little after the server would have: a dead connection (no answer at
-    // all) does not hold a turn forever.
-    query_timeout: statementTimeout + 2000,
+    // The client gives up some time after the server would have (a busy event loop delays the
+    // answer's processing): a dead connection (no answer at all) does not hold a turn forever.
+    query_timeout: statementTimeout + 10_000,
     application_name: options.applicationName ?? 'jixiao',
   });
   pool.on('error', (err) => options.onError?.(err.message));

@@ -2,10 +2,10 @@
 // accepts inline files and the file is small enough, otherwise an expiring download link served by
 // the bot's own server: ${publicBaseUrl}/files/<token>/<name>.
 import type { ChannelCaps, DeliveredFile, ExportedFile, FileDelivery } from '../../dialogs/ports.js';
-import type { FileLinkStore, FileScope } from './store.js';
+import type { FileScope, LinkStore } from './store.js';
 
 export type LinkFileDeliveryOptions = {
-  store: FileLinkStore;
+  store: LinkStore;
   /** The server's public address, e.g. https://bot.example.cn (no trailing slash needed). */
   publicBaseUrl: string;
   /** Link lifetime; the store's default (24 h) when absent. */

@@ -1,6 +1,6 @@
 // GET /files/:token/:name, without restify: the server mounts this. Unknown or expired tokens get
 // 404; there is no listing; downloads are never cached and carry the Chinese name per RFC 5987/6266.
-import type { FileLinkStore } from './store.js';
+import type { LinkStore } from './store.js';
 
 export type FileResponse = { status: number; headers: Record<string, string>; body: Buffer | string };
 
@@ -28,7 +28,7 @@ export function contentDisposition(name: string): string {
 
 const COMMON = { 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer' };
 
-export async function serveFile(store: FileLinkStore, token: string): Promise<FileResponse> {
+export async function serveFile(store: LinkStore, token: string): Promise<FileResponse> {
   const file = typeof token === 'string' ? await store.get(token) : undefined;
   if (!file) {
     return { status: 404, headers: { ...COMMON, 'Content-Type': 'text/plain; charset=utf-8' }, body: NOT_FOUND_MESSAGE };

@@ -12,7 +12,7 @@ export type StoredFile = ExportedFile & { scope: FileScope; createdAt: string; e
 type Meta = Omit<StoredFile, 'bytes'> & { size: number };
 
 export const DEFAULT_TTL_MS = 24 * 60 * 60 * 1000;
-const TOKEN = /^[A-Za-z0-9_-]{43}$/;
+export const TOKEN = /^[A-Za-z0-9_-]{43}$/;
 const systemClock: Clock = { now: () => new Date() };
 
 export type FileLinkStoreOptions = {
@@ -24,7 +24,19 @@ export type FileLinkStoreOptions = {
   random?: (size: number) => Bytes;
 };
 
-export class FileLinkStore {
+/**
+ * What the server needs of a store of produced files: FileLinkStore (files in DATA_DIR) or
+ * PgFileLinkStore (PostgreSQL, shared by every instance). Same tokens, expiry and answers.
+ */
+export interface LinkStore {
+  readonly defaultTtlMs: number;
+  put(file: ExportedFile, scope: FileScope, ttlMs?: number): Promise<{ token: string; expiresAt: string }>;
+  get(token: string): Promise<StoredFile | undefined>;
+  remove(token: string): Promise<void>;
+  sweep(): Promise<number>;
+}
+
+export class FileLinkStore implements LinkStore {
   readonly dir: string;
   readonly defaultTtlMs: number;
   private readonly clock: Clock;

@@ -11,6 +11,7 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import { botAuthSettings, type Config } from '../config.js';
+import { isStorageUnavailable } from '../db/pool.js';
 import { idHash, type Logger } from './logger.js';
 
 /** botbuilder's BotFrameworkAuthentication (its package, botframework-connector, is not a direct dependency). */
@@ -37,6 +38,7 @@ function authFailure(error: unknown): RequestAuthError {
 }
 
 export const TURN_ERROR_REPLY = '出错了，请重试。如果一直出错，请发送“帮助”。';
+export const STORAGE_BUSY_REPLY = '系统繁忙，请稍后再试：刚才这条消息没有保存，过一会儿请重发。';
 
 export class ChannelAdapter extends CloudAdapter {
   /**
@@ -68,7 +70,8 @@ export function createAdapter(config: Config, logger: Logger, auth: BotAuthentic
       'turn failed',
     );
     try {
-      await context.sendActivity(TURN_ERROR_REPLY);
+      // The database is down (STORAGE=postgres): nothing was saved; say so, the user retries later.
+      await context.sendActivity(isStorageUnavailable(error) ? STORAGE_BUSY_REPLY : TURN_ERROR_REPLY);
     } catch (sendError) {
       logger.warn({ err: sendError instanceof Error ? sendError.message : String(sendError), conv: idHash(a?.conversation?.id) }, 'could not send the error reply');
     }

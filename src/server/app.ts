@@ -1,6 +1,6 @@
 // The HTTP server: routes only. Built here, started by main.ts (or a test) with listen().
 //   POST /api/messages            Bot Framework channel endpoint (auth by CloudAdapter)
-//   GET  /healthz                 { ok, version, uptimeSeconds, ruleSet, mode }
+//   GET  /healthz                 { ok, version, uptimeSeconds, ruleSet, mode[, database] } (503 when the database is down)
 //   GET  /files/:token/:name      exported documents (expiring links; when a file store is given)
 //   GET/POST /api/wecom           企业微信 / 政务微信 callbacks (when WECOM_* is set; src/wecom)
 //   GET  /  /app.js /webchat.js   the local chat page, its script, Web Chat's bundle } local mode
@@ -12,7 +12,7 @@ import restify, { type Server } from 'restify';
 import type { Config } from '../config.js';
 import { mountDirectLine } from '../directline/routes.js';
 import { ConversationStore } from '../directline/store.js';
-import { serveFile, type FileLinkStore } from '../files/index.js';
+import { serveFile, type LinkStore } from '../files/index.js';
 import { createAdapter, type ChannelAdapter } from './adapter.js';
 import { createGuard } from './guard.js';
 import { sendError, sendJson } from './http.js';
@@ -30,7 +30,9 @@ export type ServerOptions = {
   adapter?: ChannelAdapter;
   logger: Logger;
   /** The exported files behind GET /files/:token/:name (swept hourly while the server runs). */
-  fileStore?: FileLinkStore;
+  fileStore?: LinkStore;
+  /** Extra /healthz checks (the database with STORAGE=postgres): `ok: false` answers 503. */
+  health?: () => Promise<{ ok: boolean; [name: string]: unknown }>;
   /** The 企业微信 channel: GET/POST /api/wecom (when configured). */
   wecom?: WecomAdapter;
 };
@@ -52,7 +54,7 @@ export type AppServer = {
 
 const VERSION = (JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
-export function createServer({ config, bot, adapter, logger, fileStore, wecom }: ServerOptions): AppServer {
+export function createServer({ config, bot, adapter, logger, fileStore, wecom, health }: ServerOptions): AppServer {
   const tracker = new TurnTracker();
   const channelAdapter = adapter ?? createAdapter(config, logger);
   const startedAt = Date.now();
@@ -101,8 +103,10 @@ export function createServer({ config, bot, adapter, logger, fileStore, wecom }:
   }
 
   server.get('/healthz', async function healthz(_req, res) {
-    sendJson(res, 200, {
-      ok: !tracker.draining,
+    const { ok: checksOk, ...checks } = health ? await health() : { ok: true };
+    sendJson(res, checksOk ? 200 : 503, {
+      ...checks,
+      ok: !tracker.draining && checksOk,
       version: VERSION,
       uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
       ruleSet: config.ruleSet,

@@ -1,26 +1,31 @@
 // `npm start`: wires config → storage → adapter (with onTurnError) → bot → routes, listens, and
 // shuts down gracefully on SIGINT/SIGTERM (stop accepting, finish running turns, flush storage).
 import type { Storage } from 'botbuilder';
+import cluster from 'node:cluster';
 import { pathToFileURL } from 'node:url';
 import { createFormBot, turnKey } from '../../dialogs/bot.js';
 import { createAttachmentFetcher } from '../attachments/fetch.js';
 import { uploadIdOf } from '../directline/routes.js';
 import { ConfigError, loadConfig, loadDotEnv, type Config } from '../config.js';
 import { DocxXlsxExporter } from '../documents/exporter.js';
-import { FileLinkStore, LinkFileDelivery } from '../files/index.js';
+import { openBackend } from '../db/backend.js';
+import type { SharedKv } from '../storage/sharedKv.js';
+import { LinkFileDelivery } from '../files/index.js';
 import { IsolatedImporter } from '../import/isolated.js';
-import { createStorage, SerializeTurns } from '../storage/index.js';
+import { SerializeTurns } from '../storage/index.js';
+import { runPrimary, stopWhenPrimaryGone } from './cluster.js';
 import { createAdapter } from './adapter.js';
 import { createServer, type AppServer } from './app.js';
 import type { BotLike } from './messages.js';
 import { createLogger, type Logger } from './logger.js';
 import { WecomAdapter, type WecomAdapterOptions } from '../wecom/adapter.js';
 
-export type Running = { app: AppServer; url: string; storage: Storage; wecom?: WecomAdapter; stop(): Promise<{ drained: boolean }> };
+export type Running = { app: AppServer; url: string; storage: Storage; kv: SharedKv; wecom?: WecomAdapter; stop(): Promise<{ drained: boolean }> };
 export type StartOverrides = { wecom?: Partial<Omit<WecomAdapterOptions, 'settings'>> };
 export async function startServer(config: Config, logger: Logger, overrides: StartOverrides = {}): Promise<Running> {
-  const storage = createStorage({ kind: config.storage, dataDir: config.dataDir });
-  const fileStore = new FileLinkStore({ dataDir: config.dataDir, defaultTtlMs: config.fileLinkTtlHours * 3_600_000 });
+  // STORAGE=postgres: state, produced files and the channels' shared values in the database (src/db).
+  const backend = await openBackend(config, logger);
+  const { storage, fileStore } = backend;
   const adapter = createAdapter(config, logger);
   // The bot is built once the server listens, so that download links carry the bound port even
   // when PORT=0 and PUBLIC_BASE_URL is unset (tests, benchmarks). No turn can arrive before that.
@@ -28,7 +33,7 @@ export async function startServer(config: Config, logger: Logger, overrides: Sta
   const bot: BotLike = { run: (context) => formBot!.run(context) };
   let appRef: AppServer | undefined;
   const wecom = config.wecom ? new WecomAdapter({ settings: config.wecom, logger, fileStore, uploadMaxBytes: config.uploadMaxBytes, track: (turn) => appRef!.tracker.run(turn), draining: () => appRef?.tracker.draining ?? false, ...overrides.wecom }) : undefined;
-  const app = createServer({ config, bot, adapter, logger, fileStore, wecom });
+  const app = createServer({ config, bot, adapter, logger, fileStore, wecom, ...(backend.health ? { health: backend.health } : {}) });
   appRef = app;
   const url = await app.listen();
 
@@ -64,7 +69,9 @@ export async function startServer(config: Config, logger: Logger, overrides: Sta
     },
   });
   // Forms belong to the user: one turn at a time per user; a write that lost a race is retried.
-  const serialize = new SerializeTurns({ keyOf: turnKey, retryOnConflict: { reload: [created.userState] } });
+  // Several instances on one database race for a user only when two of their messages arrive at
+  // two instances at once: the loser re-runs from fresh state, a few times at most.
+  const serialize = new SerializeTurns({ keyOf: turnKey, retryOnConflict: { reload: [created.userState], attempts: config.storage === 'postgres' ? 5 : 1 } });
   adapter.use(serialize);
   wecom?.use(serialize);
   formBot = created.bot;
@@ -72,11 +79,13 @@ export async function startServer(config: Config, logger: Logger, overrides: Sta
     app,
     url,
     storage,
+    kv: backend.kv,
     ...(wecom ? { wecom } : {}),
     async stop() {
       const result = await app.close();
       await importer.close();
       await flush(storage);
+      await backend.close();
       return result;
     },
   };
@@ -103,6 +112,10 @@ export async function main(): Promise<number> {
   }
   const logger = createLogger(config.logLevel);
   if (envFile) logger.info({ file: envFile }, 'loaded .env');
+  if (config.workers > 1 && cluster.isPrimary) {
+    runPrimary(config, logger);
+    return 0;
+  }
 
   let running: Running;
   try {
@@ -111,6 +124,10 @@ export async function main(): Promise<number> {
     const code = (error as { code?: string }).code;
     if (code === 'EADDRINUSE' || code === 'EACCES') {
       process.stderr.write(`无法监听 ${config.host}:${config.port}（${code}）。请关闭占用该端口的程序，或在 .env 中设置另一个 PORT。\n`);
+      return 1;
+    }
+    if (code === 'DB_SETUP') {
+      process.stderr.write(`${(error as Error).message}\n`);
       return 1;
     }
     throw error;
@@ -144,6 +161,7 @@ export async function main(): Promise<number> {
   };
   process.once('SIGINT', () => shutdown('SIGINT'));
   process.once('SIGTERM', () => shutdown('SIGTERM'));
+  stopWhenPrimaryGone(shutdown);
   return 0;
 }
 

@@ -105,11 +105,6 @@ export class PgStorage implements Storage {
       throw new StorageUnavailableError('delete', err);
     }
   }
-
-  /** Closes the pool (server shutdown). */
-  async close(): Promise<void> {
-    await this.pool.end();
-  }
 }
 
 async function writeOne(db: Queryable, key: string, item: unknown): Promise<string> {

@@ -23,8 +23,11 @@ import { KeyedMutex } from './keyedMutex.js';
 export { KeyedMutex } from './keyedMutex.js';
 
 export interface SerializeTurnsOptions {
-  /** Re-run a turn once after an eTag conflict; `reload` are the states to re-read first. */
-  retryOnConflict?: { reload: BotState[] };
+  /**
+   * Re-run a turn after an eTag conflict; `reload` are the states to re-read first; `attempts`
+   * re-runs at most (default 1; several instances on one database may need a few more).
+   */
+  retryOnConflict?: { reload: BotState[]; attempts?: number };
   /** Which turns share a queue (default: channelId + conversation.id; undefined = no queue). */
   keyOf?: (context: TurnContext) => string | undefined;
   /** The lock table (default: one per middleware instance). */
@@ -45,7 +48,7 @@ export function conversationKey(context: TurnContext): string | undefined {
 export class SerializeTurns implements Middleware {
   readonly mutex: KeyedMutex;
   readonly #keyOf: (context: TurnContext) => string | undefined;
-  readonly #retry: { reload: BotState[] } | undefined;
+  readonly #retry: { reload: BotState[]; attempts?: number } | undefined;
   /** Locks held by the current async call chain: a nested turn of the same conversation runs inline. */
   readonly #held = new AsyncLocalStorage<readonly Held[]>();
 
@@ -83,13 +86,16 @@ export class SerializeTurns implements Middleware {
     });
     let replies: Partial<Activity>[] = [];
     try {
-      try {
-        await next();
-      } catch (err) {
-        if (!isETagConflict(err)) throw err;
-        pending = [];
-        for (const state of retry.reload) await state.load(context, true);
-        await next();
+      const attempts = Math.max(1, retry.attempts ?? 1);
+      for (let attempt = 0; ; attempt++) {
+        try {
+          await next();
+          break;
+        } catch (err) {
+          if (!isETagConflict(err) || attempt >= attempts) throw err;
+          pending = [];
+          for (const state of retry.reload) await state.load(context, true);
+        }
       }
       replies = pending;
     } finally {
