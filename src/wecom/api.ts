@@ -157,7 +157,8 @@ export class WecomApi {
       const res = await this.fetch(url, { signal: AbortSignal.timeout(this.options.timeoutMs ?? 30_000) });
       const type = res.headers.get('content-type') ?? 'application/octet-stream';
       if (!res.ok) throw new WecomApiError(-1, `HTTP ${res.status}`, 'media/get');
-      if (/json|text\/plain/.test(type)) {
+      // An error is a JSON body without a file name; a file (even a .txt or .json one) has Content-Disposition.
+      if (!res.headers.get('content-disposition') && /json|text\/plain/.test(type)) {
         const json = JSON.parse(await res.text()) as ApiJson;
         return { json };
       }
