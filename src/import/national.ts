@@ -204,7 +204,7 @@ function readIndicators(rows: readonly Row[], from: number, issues: Issues): { i
   const indicators: NationalIndicator[] = [];
   let selfTotal: string | undefined;
   const readTotal = (row: Row, i: number) => {
-    const values = row.cells.slice(i + 1).map((c) => ({ c, t: cellValue(c).replace(/\s+/g, '') })).filter((v) => v.t !== '');
+    const values = row.cells.slice(i + 1).map((c) => ({ c, t: cellValue(c).replace(/\s+/g, '') })).filter((v) => /^\d+(\.\d+)?分?$/.test(v.t));
     const last = values[values.length - 1];
     if (last) selfTotal = readPoints(last.t, { line: last.c.line, field: 'selfTotal', label: '总分' }, issues);
   };

@@ -8,7 +8,10 @@ import { blockingFindings, show } from '../../../rules/index.js';
 import { buildDocx } from '../../documents/docx.js';
 import { exportFileName } from '../../documents/fileName.js';
 import { buildXlsx } from '../../documents/xlsx.js';
-import { EXIT_OK, EXIT_USAGE, loadAndScore, processIo, type Io } from '../io.js';
+import { EXIT_OK, EXIT_USAGE, processIo, type Io } from '../io.js';
+import { loadAndScoreAny, type AnyScored } from '../national.js';
+import { buildNationalDocx } from '../../documents/nationalDocx.js';
+import { buildNationalXlsx } from '../../documents/nationalXlsx.js';
 
 export const EXPORT_USAGE = 'jixiao export <文件> [--docx <输出.docx>] [--xlsx <输出.xlsx>] [--rules <规则集>]';
 
@@ -33,6 +36,23 @@ function parse(args: readonly string[]): { ok: true; value: Options } | { ok: fa
   }
 }
 
+/** The files' builders and the summary figures, for either form. */
+function exportPlan(v: AnyScored): { docx: () => Promise<Buffer>; xlsx: () => Promise<Buffer>; total: string; maxTotal: string; grade?: string; findings: number; blocking: number } {
+  if (v.template === 'national') {
+    return {
+      docx: () => buildNationalDocx(v.form, v.score),
+      xlsx: () => buildNationalXlsx(v.form, v.score),
+      total: v.score.total,
+      maxTotal: v.score.maxTotal,
+      grade: v.score.grade,
+      findings: v.score.checks.length,
+      blocking: v.score.checks.filter((c) => c.severity === 'error').length,
+    };
+  }
+  const { form, score } = v;
+  return { docx: () => buildDocx(form, score), xlsx: () => buildXlsx(form, score), total: score.total, maxTotal: score.maxTotal, findings: score.findings.length, blocking: blockingFindings(score).length };
+}
+
 function usage(io: Io, message: string): number {
   io.stderr(`${message}\n用法：${EXPORT_USAGE}\n`);
   return EXIT_USAGE;
@@ -51,16 +71,17 @@ export async function runExport(args: string[], io: Io = processIo): Promise<num
     if (path !== undefined && !path.toLowerCase().endsWith(ext)) return usage(io, `${flag} 的文件名要以 ${ext} 结尾（现在是“${path}”）。`);
   }
 
-  const scored = await loadAndScore(file, rules, io);
+  const scored = await loadAndScoreAny(file, rules, io);
   if (!scored.ok) return scored.exit;
-  const { loaded, form, score } = scored.value;
+  const { loaded, form } = scored.value;
+  const out = exportPlan(scored.value);
 
   const both = parsed.value.docx === undefined && parsed.value.xlsx === undefined;
   const targets: { path: string; build: () => Promise<Buffer> }[] = [];
   const docxPath = parsed.value.docx ?? (both ? exportFileName(form.project, 'docx') : undefined);
   const xlsxPath = parsed.value.xlsx ?? (both ? exportFileName(form.project, 'xlsx') : undefined);
-  if (docxPath) targets.push({ path: resolve(io.cwd, docxPath), build: () => buildDocx(form, score) });
-  if (xlsxPath) targets.push({ path: resolve(io.cwd, xlsxPath), build: () => buildXlsx(form, score) });
+  if (docxPath) targets.push({ path: resolve(io.cwd, docxPath), build: out.docx });
+  if (xlsxPath) targets.push({ path: resolve(io.cwd, xlsxPath), build: out.xlsx });
 
   for (const t of targets) {
     const bytes = await t.build();
@@ -74,8 +95,7 @@ export async function runExport(args: string[], io: Io = processIo): Promise<num
     io.stdout(`已导出：${t.path}\n`);
   }
   for (const issue of loaded.issues) io.stderr(`读取提示：${issue.message}\n`);
-  const blocking = blockingFindings(score);
-  io.stdout(`规则得分合计 ${score.total} 分（满分 ${show(score.maxTotal)} 分），发现 ${score.findings.length} 个问题，详见文件中的“评分说明”。\n`);
-  if (blocking.length > 0) io.stderr(`注意：有 ${blocking.length} 个错误尚未改正（如预算数不平），提交前请先改正。可用 jixiao audit ${file} 查看。\n`);
+  io.stdout(`规则得分合计 ${out.total} 分（满分 ${show(out.maxTotal)} 分${out.grade ? `，等级“${out.grade}”` : ''}），发现 ${out.findings} 个问题，详见文件中的“评分说明”。\n`);
+  if (out.blocking > 0) io.stderr(`注意：有 ${out.blocking} 个错误尚未改正（如预算数不平），提交前请先改正。可用 jixiao audit ${file} 查看。\n`);
   return EXIT_OK;
 }
