@@ -45,7 +45,7 @@ export function renderNationalStep(step: NationalStep, r: NationalRowResult, rs:
     case 'over_completion':
       return `完成 ${showNum(step.completion)}%，超过 ${showNum(step.threshold)}%，不扣分，但目标可能定得偏低，评审时常被问到`;
     case 'band':
-      return `定性指标，属“${BAND_LABELS[step.band]}”档（分值的 ${showNum(step.upper)}%–${showNum(step.lower)}%），${step.from === 'user' ? '档次由填表人确定' : '按实际完成值的表述判断'}`;
+      return `属“${BAND_LABELS[step.band]}”档（分值的 ${showNum(step.upper)}%–${showNum(step.lower)}%），${step.from === 'user' ? '档次由填表人确定' : '按实际完成值的表述判断'}`;
     case 'band_self':
       return `自评 ${showNum(step.self)} 分（分值的 ${showNum(step.share)}%）在该档范围内，取自评分`;
     case 'band_upper':
@@ -53,6 +53,8 @@ export function renderNationalStep(step: NationalStep, r: NationalRowResult, rs:
       return step.inside ? '按该档上限计分' : `自评 ${showNum(step.self)} 分（分值的 ${showNum(step.share ?? '0')}%）不在该档范围内，取该档上限`;
     case 'needs_band':
       return `实际完成值“${step.actual}”看不出达成程度，请说明属于“达成”“部分达成”还是“未达成”，暂按 0 分计`;
+    case 'word_for_number':
+      return `定量指标的实际完成值写的是“${step.actual}”而不是数值，暂按“${BAND_LABELS[step.band]}”档计分`;
     case 'score':
       return undefined;
     default: {
@@ -76,6 +78,7 @@ export function nationalAdvice(r: NationalRowResult): string {
   if (has('not_a_number')) return '请填写确切的数值，例如 28个、97%。';
   if (has('unit_mismatch')) return '请把实际完成值换成与目标相同的单位。';
   if (has('needs_band')) return '请说明完成程度：达成、部分达成或未达成。';
+  if (has('word_for_number')) return '请填写实际数值。';
   const short = has('quant_short');
   if (short && short.code === 'quant_short') {
     return short.direction === 'atMost'
@@ -107,7 +110,7 @@ export function explainRow(r: NationalRowResult, rs: NationalRuleSet): string {
 
 /** Why a row lost points and what would earn them back, in one line (for the report under the row). */
 export function deductionLine(r: NationalRowResult, rs: NationalRuleSet): string {
-  const order: NationalStep['code'][] = ['budget_missing', 'budget_zero', 'weight_missing', 'missing_actual', 'not_a_number', 'unit_mismatch', 'needs_band', 'quant_short', 'budget_rate', 'band_upper', 'band_self', 'band'];
+  const order: NationalStep['code'][] = ['budget_missing', 'budget_zero', 'weight_missing', 'missing_actual', 'not_a_number', 'unit_mismatch', 'needs_band', 'word_for_number', 'quant_short', 'budget_rate', 'band_upper', 'band_self', 'band'];
   const step = order.map((c) => r.trace.find((s) => s.code === c)).find(Boolean);
   let why = step ? (renderNationalStep(step, r, rs) ?? '') : '';
   const band = r.trace.find((s) => s.code === 'band');
@@ -148,6 +151,8 @@ export function renderNationalFinding(c: NationalCheck): string {
       return `“${p.name}”的目标单位“${p.targetUnit || '无'}”与实际单位“${p.actualUnit || '无'}”不一致。请统一单位。`;
     case 'indicator.needs-band':
       return `“${p.name}”的实际完成值“${p.actual}”看不出达成程度。请说明是达成、部分达成还是未达成。`;
+    case 'indicator.word-for-number':
+      return `“${p.name}”的目标是“${p.target}”，实际完成值却写“${p.actual}”。请填写实际数值，以便按比例计分。`;
     case 'indicator.deviation-missing':
       return `“${p.name}”扣了 ${showNum(p.lost)} 分，但没有填写偏差原因分析及改进措施。请补上。`;
     case 'indicator.over-completion':

@@ -27,6 +27,7 @@ export type NationalStep =
   | { code: 'band_self'; self: DecString; share: DecString }
   | { code: 'band_upper'; self?: DecString; share?: DecString; inside: boolean }
   | { code: 'needs_band'; actual: string }
+  | { code: 'word_for_number'; actual: string; band: Band }
   | { code: 'score'; raw: DecString; score: DecString; weight: DecString };
 
 export type NationalStatus = 'full' | 'partial' | 'zero' | 'needs-band';
@@ -69,6 +70,7 @@ export type NationalFindingCode =
   | 'indicator.not-a-number'
   | 'indicator.unit-mismatch'
   | 'indicator.needs-band'
+  | 'indicator.word-for-number'
   | 'indicator.deviation-missing'
   | 'indicator.over-completion'
   | 'indicator.self-score-mismatch'
@@ -115,6 +117,7 @@ const SEVERITY: Record<NationalFindingCode, 'error' | 'warning'> = {
   'indicator.not-a-number': 'warning',
   'indicator.unit-mismatch': 'warning',
   'indicator.needs-band': 'warning',
+  'indicator.word-for-number': 'warning',
   'indicator.deviation-missing': 'warning',
   'indicator.over-completion': 'warning',
   'indicator.self-score-mismatch': 'warning',
@@ -196,13 +199,29 @@ export function readBand(actualText: string, targetText: string, rs: NationalRul
   const t = compact(targetText);
   if (a === '') return undefined;
   for (const b of ['unmet', 'partial', 'met'] as const) if (rs.bands[b].words.includes(a)) return b;
-  if (rs.bands.partial.words.some((w) => w.length >= 2 && a.includes(w))) return 'partial';
+  if (rs.bands.partial.words.some((w) => w.length >= 2 && a.includes(w)) || /^(基本|部分|大部分|较为|比较)/.test(a)) return 'partial';
   if (rs.unmetPrefixes.some((p) => a.startsWith(p) && a.length > p.length)) return 'unmet';
   if (t !== '' && (a === t || a.includes(t))) return 'met';
   const core = a.replace(/^(已经|均已|已全部|全部|全面|均|已)/, '');
   if (core !== a && (core === t || rs.bands.met.words.includes(core) || (core.length >= 2 && t.includes(core)))) return 'met';
   if (rs.bands.met.words.some((w) => w.length >= 2 && a.includes(w))) return 'met';
   return undefined;
+}
+
+/** The score of a 档: the self-score inside the band (self-within-band), else the band's upper bound. */
+function bandScore(band: Band, ind: NationalIndicator, weight: Ratio, rs: NationalRuleSet, trace: NationalStep[], from: 'user' | 'actual'): Ratio {
+  const b = rs.bands[band];
+  trace.push({ code: 'band', band, from, lower: b.lower, upper: b.upper });
+  const upper = div(mul(weight, ratio(b.upper)), R100);
+  const self = ind.selfScore !== undefined ? ratio(ind.selfScore) : undefined;
+  const share = self !== undefined && weight.num !== 0n ? div(mul(self, R100), weight) : undefined;
+  const inside = share !== undefined && cmp(share, ratio(b.lower)) >= 0 && cmp(share, ratio(b.upper)) <= 0;
+  if (rs.parameters.qualitativeBandPoint === 'self-within-band' && inside) {
+    trace.push({ code: 'band_self', self: ind.selfScore!, share: fixed(toDec(share!), 2) });
+    return self!;
+  }
+  trace.push({ code: 'band_upper', inside, ...(self !== undefined ? { self: ind.selfScore! } : {}), ...(share !== undefined ? { share: fixed(toDec(share), 2) } : {}) });
+  return upper;
 }
 
 /** One third-level indicator. */
@@ -238,7 +257,13 @@ export function scoreNationalIndicator(ind: NationalIndicator, index: number, rs
   } else if (target.kind === 'quantitative') {
     direction = target.direction === 'atMost' ? 'atMost' : 'atLeast';
     const parsed = parseActualText(actualText);
-    if (parsed.kind !== 'number' || parsed.value.isNegative()) {
+    const wordBand = parsed.kind === 'word' ? (ind.band ?? readBand(actualText, ind.target, rs)) : undefined;
+    if (wordBand !== undefined) {
+      // "达成" against "≥95%": scored by its 档 like a qualitative indicator, and the figure is asked for.
+      trace.push({ code: 'word_for_number', actual: actualText, band: wordBand });
+      band = wordBand;
+      raw = bandScore(wordBand, ind, weight, rs, trace, ind.band !== undefined ? 'user' : 'actual');
+    } else if (parsed.kind !== 'number' || parsed.value.isNegative()) {
       trace.push({ code: 'not_a_number', text: actualText, negative: parsed.kind === 'number' });
     } else {
       const converted = convertUnit(parsed.value, parsed.unit, target.unit);
@@ -270,19 +295,7 @@ export function scoreNationalIndicator(ind: NationalIndicator, index: number, rs
       needsBand = true;
       trace.push({ code: 'needs_band', actual: actualText });
     } else {
-      const b = rs.bands[band];
-      trace.push({ code: 'band', band, from: ind.band !== undefined ? 'user' : 'actual', lower: b.lower, upper: b.upper });
-      const upper = div(mul(weight, ratio(b.upper)), R100);
-      const self = ind.selfScore !== undefined ? ratio(ind.selfScore) : undefined;
-      const share = self !== undefined && weight.num !== 0n ? div(mul(self, R100), weight) : undefined;
-      const inside = share !== undefined && cmp(share, ratio(b.lower)) >= 0 && cmp(share, ratio(b.upper)) <= 0;
-      if (rs.parameters.qualitativeBandPoint === 'self-within-band' && inside) {
-        raw = self!;
-        trace.push({ code: 'band_self', self: ind.selfScore!, share: fixed(toDec(share!), 2) });
-      } else {
-        raw = upper;
-        trace.push({ code: 'band_upper', inside, ...(self !== undefined ? { self: ind.selfScore! } : {}), ...(share !== undefined ? { share: fixed(toDec(share), 2) } : {}) });
-      }
+      raw = bandScore(band, ind, weight, rs, trace, ind.band !== undefined ? 'user' : 'actual');
     }
   }
   const score = rounded(raw, rs);
@@ -343,6 +356,7 @@ function indicatorChecks(r: NationalRowResult, ind: NationalIndicator, rs: Natio
   const unit = has('unit_mismatch');
   if (unit && unit.code === 'unit_mismatch') out.push(check('indicator.unit-mismatch', { name: r.name, targetUnit: unit.targetUnit, actualUnit: unit.actualUnit }, at));
   if (has('needs_band')) out.push(check('indicator.needs-band', { name: r.name, actual: r.actual }, at));
+  if (has('word_for_number')) out.push(check('indicator.word-for-number', { name: r.name, actual: r.actual, target: r.target }, at));
   const over = has('over_completion');
   if (over && over.code === 'over_completion') out.push(check('indicator.over-completion', { name: r.name, completion: over.completion, threshold: over.threshold }, at));
   if (dec(r.lost).greaterThan(0) && (ind.deviation ?? '').trim() === '') out.push(check('indicator.deviation-missing', { name: r.name, lost: r.lost }, at));

@@ -60,6 +60,17 @@ function readProject(rows: readonly Row[], issues: Issues): NationalForm['projec
       }
     }
   }
+  // "2022年度项目支出绩效自评表" or "年度：2022" elsewhere in a title-like cell.
+  for (const row of rows) {
+    for (const c of row.cells) {
+      const k = compact(cellText(c));
+      const m = /(\d{4})年度?/.exec(k);
+      if (m && (k.includes('自评表') || k.startsWith('年度')) && Number(m[1]) >= 2000 && Number(m[1]) <= 2100) {
+        project.year = Number(m[1]);
+        return project;
+      }
+    }
+  }
   issues.push(issue(undefined, 'project.year', '没有找到年度（例如“（2022年度）”），将按默认规则集评分。请在标题下写明年度。'));
   return project;
 }

@@ -65,6 +65,12 @@ describe('national text layout', () => {
     expect(r.form.indicators).toHaveLength(8);
   });
 
+  it('finds the year in a title such as 2022年度项目支出绩效自评表', () => {
+    const text = writeNationalLayout(exampleNationalForm()).replace('\t项目支出绩效自评表', '\t2023年度项目支出绩效自评表').replace('（2022年度）', '');
+    const r = read(text);
+    expect(r.form.project.year).toBe(2023);
+  });
+
   it('refuses a file that is not the form', () => {
     expect(importNationalText('随便写的一段话\n没有表格')).toEqual({ ok: false, message: expect.stringContaining('不是项目支出绩效自评表') });
   });

@@ -111,6 +111,20 @@ describe('national-2020: rows', () => {
     expect(r.score).toBe('0.00');
   });
 
+  it('a word for a number ("达成" against ≥95%) is scored by its 档 and the figure is asked for', () => {
+    const form = nationalWith([{ level1: 'output', name: '合格率', target: '≥95%', actual: '达成', weight: '10', selfScore: '9' }, { level1: 'output', name: '覆盖率', target: '≥95%', actual: '基本完成', weight: '10' }]);
+    const score = scoreNationalForm(form);
+    expect(score.rows[1].score).toBe('9.00'); // 90 % lies in 达成's 80–100 %
+    expect(score.rows[2].score).toBe('8.00'); // 部分达成's upper bound
+    expect(score.checks.filter((c) => c.code === 'indicator.word-for-number').map((c) => c.subject)).toEqual(['合格率', '覆盖率']);
+  });
+
+  it('reads the usual words for each 档', () => {
+    for (const [actual, band] of [['满意', 'met'], ['良好', 'met'], ['已建立', 'met'], ['基本满意', 'partial'], ['较好', 'partial'], ['未建立', 'unmet'], ['否', 'unmet']] as const) {
+      expect(one({ target: '建立', actual }).band).toBe(band);
+    }
+  });
+
   it('band-upper ignores the self-score', () => {
     const upper = { ...structuredClone(rs()), name: 'national-upper', parameters: { ...rs().parameters, qualitativeBandPoint: 'band-upper' as const } };
     expect(one({ target: '有效提升', actual: '部分达成', weight: '20', selfScore: '15' }, upper).score).toBe('16.00');
