@@ -11,7 +11,7 @@
 // Each callback is applied at most once: a seen-set (SeenStore) of MsgId, or user + CreateTime +
 // event for events, drops WeCom's retries; activity.id carries the same key, for the bot's own
 // at-most-once record. A user's forms are keyed by corp id + user id (conversation.id and from.id).
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
   ActivityTypes,
@@ -23,7 +23,7 @@ import {
   type ResourceResponse,
 } from 'botbuilder';
 import { XMLParser } from 'fast-xml-parser';
-import type { FileLinkStore } from '../files/store.js';
+import type { LinkStore as FileLinkStore } from '../files/store.js';
 import { MAX_FILE_UPLOAD_BYTES, WecomApi, WecomApiError } from './api.js';
 import { WecomCrypto, WecomCryptoError } from './crypto.js';
 import { PacedOutbox, type Pace } from './outbox.js';
@@ -250,6 +250,9 @@ export class WecomAdapter extends BotAdapter {
 
   private async turn(msg: WecomMessage, logic: (context: TurnContext) => Promise<void>): Promise<void> {
     const user = msg.FromUserName!;
+    const started = performance.now();
+    const line = (outcome: string) =>
+      this.log.info({ channel: WECOM_CHANNEL_ID, user: idHash(`${this.settings.corpId}:${user}`), type: msg.MsgType, event: msg.Event, ms: Math.round(performance.now() - started), outcome }, 'turn');
     try {
       const activity = await this.toActivity(msg);
       if (!activity) return;
@@ -264,7 +267,9 @@ export class WecomAdapter extends BotAdapter {
       // The replies were queued as the bot sent them (within SerializeTurns, so in turn order);
       // the turn is over when they have gone out.
       await Promise.all(sending);
+      line('ok');
     } catch (error) {
+      line('failed');
       this.log.error({ err: error instanceof Error ? error.message : String(error) }, 'wecom turn failed');
       await this.deliver(user, [{ kind: 'text', content: M_WECOM.turnFailed }]).catch(() => undefined);
     }
@@ -473,6 +478,11 @@ export class WecomAdapter extends BotAdapter {
     const stored = await this.options.fileStore.get(token);
     return stored?.bytes;
   }
+}
+
+/** A short stable hash of a user id for logs (the id itself is not logged). */
+function idHash(id: string): string {
+  return createHash('sha256').update(id).digest('hex').slice(0, 12);
 }
 
 function query(req: IncomingMessage): URLSearchParams {

@@ -112,17 +112,27 @@ export function planMessages(input: PlanInput, options: { cards: boolean; taskId
   let menu: string[] | undefined;
   let card: TemplateCard | undefined;
   if (suggestions.length > 0) {
-    if (options.cards && suggestions.length <= MAX_BUTTONS && suggestions.every((s) => utf8Bytes(s) <= 1024)) {
+    const fits = (t: string) => t.length > 0 && [...t].length <= MAX_CARD_TEXT_CHARS;
+    if (options.cards && suggestions.length === 1 && !fits(text)) {
+      // One choice under a long text: a card would be a second message for one word.
+      text = `${text}\n可回复：${suggestions[0]}`;
+    } else if (options.cards && suggestions.length <= MAX_BUTTONS && suggestions.every((s) => utf8Bytes(s) <= 1024)) {
       const buttons = suggestions.map((s, i) => ({ text: clipChars(s, MAX_BUTTON_TEXT_CHARS), style: i === 0 ? 1 : 2, key: s }));
-      const short = text && [...text].length <= MAX_CARD_TEXT_CHARS;
+      // The whole text when it is short; else its last line (the question) goes with the buttons.
+      let cardText = '';
+      if (fits(text)) [cardText, text] = [text, ''];
+      else {
+        const cut = text.lastIndexOf('\n');
+        const last = text.slice(cut + 1);
+        if (cut > 0 && fits(last)) [cardText, text] = [last, text.slice(0, cut)];
+      }
       card = {
         card_type: 'button_interaction',
         source: { desc: '绩效自评助手' },
-        ...(short ? { sub_title_text: text } : { main_title: { title: '请选择', desc: '也可以直接输入回复' } }),
+        ...(cardText ? { sub_title_text: cardText } : { main_title: { title: '请选择', desc: '也可以直接输入回复' } }),
         task_id: options.taskId(),
         button_list: buttons,
       };
-      if (short) text = '';
     } else if (expectsNumber(text, suggestions)) {
       text = `${text}\n可回复：${suggestions.join(' / ')}`;
     } else {

@@ -55,8 +55,14 @@ describe('splitting text', () => {
     const short = planMessages({ texts: ['「资金使用合规性」目标是“合规”，实际达到了吗？'], suggestions: ['合规', '未合规', '跳过'], files: [] }, { cards: true, taskId });
     expect(short.messages.map((m) => m.kind)).toEqual(['card']);
     const long = planMessages({ texts: [longExplanation()], suggestions: ['导出', '预览'], files: [] }, { cards: true, taskId });
-    expect(long.messages.at(-1)?.kind).toBe('card');
+    expect(long.messages.at(-1)).toMatchObject({ kind: 'card', card: { sub_title_text: longExplanation().split('\n').at(-1) } });
     expect(long.messages.slice(0, -1).every((m) => m.kind === 'text')).toBe(true);
+    // The question with its buttons, the text before it once (nothing lost, nothing twice).
+    const rejoined = [...long.messages.slice(0, -1).map((m) => (m.kind === 'text' ? m.content : '')), long.messages.at(-1)!.kind === 'card' ? (long.messages.at(-1) as { card: { sub_title_text?: string } }).card.sub_title_text : ''].join('\n');
+    expect(rejoined).toBe(longExplanation());
+    // A single choice under a long text is a hint in the text, not a second message.
+    const one = planMessages({ texts: ['x'.repeat(200)], suggestions: ['跳过'], files: [] }, { cards: true, taskId });
+    expect(one.messages).toEqual([{ kind: 'text', content: `${'x'.repeat(200)}\n可回复：跳过` }]);
   });
 
   it('without cards: a numbered menu, except where the question wants a number', () => {
