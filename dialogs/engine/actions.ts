@@ -13,9 +13,11 @@ import {
   show,
   type Finding,
 } from '../../rules/index.js';
-import type { IncomingFile } from '../ports.js';
+import type { ExportedFile, IncomingFile } from '../ports.js';
 import { L, M, SECTION_LABELS, clip } from '../messages/zh-CN.js';
-import { answer, setSelfScore } from './answers.js';
+import { answer, listSubItems, setSelfScore } from './answers.js';
+
+export { listSubItems };
 import { checklist, nextField, openConflicts } from './checklist.js';
 import { isNoReason } from './commands.js';
 import { deleteIndicator, deleteSubItem, ensureCommonIndicators, isComputed, updateIndicator } from './formEdit.js';
@@ -24,7 +26,7 @@ import { removeAt, remapIndices } from './remap.js';
 import { labelOf, scoreCard, sectionLabel } from './render.js';
 import { MAX_FORMS, formKey, inferDone, newEntry, sameKey, type FormEntry } from './session.js';
 import { SECTION_IDS, parseSlotId, sectionOf, slotId, type Slot } from './slots.js';
-import type { Turn } from './turn.js';
+import type { Turn } from './context.js';
 import { validateNote } from './validate.js';
 
 /** 这个指标 / this one: the indicator scored last. */
@@ -206,7 +208,15 @@ export function progress(t: Turn): void {
   t.say(M.totalNow(score.total, show(score.maxTotal)));
 }
 
-export async function exportForm(t: Turn): Promise<void> {
+/** The files of one format (Word: .docx, Excel: .xlsx), all of them when none matches. */
+export function pickFormat(files: ExportedFile[], format: 'word' | 'excel' | 'both'): ExportedFile[] {
+  if (format === 'both') return files;
+  const ext = format === 'word' ? /\.docx?$/i : /\.xlsx?$/i;
+  const hit = files.filter((f) => ext.test(f.name));
+  return hit.length ? hit : files;
+}
+
+export async function exportForm(t: Turn, format: 'word' | 'excel' | 'both' = 'both'): Promise<void> {
   const e = t.entry;
   const score = scoreForm(e.form, { final: true });
   const blocking = blockingFindings(score);
@@ -219,9 +229,10 @@ export async function exportForm(t: Turn): Promise<void> {
   const missing = checklist(e, score).filter((it) => it.state === 'missing' && it.slot.kind !== 'review');
   try {
     const files = await exporter.exportForm(e.form, score);
+    const picked = pickFormat(files, format);
     if (missing.length) t.say(M.exportIncomplete(missing.length, missing.slice(0, 3).map((it) => labelOf(it.slot, e.form)).join('、')));
-    t.say(M.exported(files.map((f) => f.name)));
-    t.pushReply({ files, formKey: formKey(e.form) });
+    t.say(M.exported(picked.map((f) => f.name)));
+    t.files(picked, formKey(e.form));
   } catch {
     t.say(M.exportFailed);
   }
@@ -260,10 +271,6 @@ export function switchForm(t: Turn, query: string): void {
   t.say(M.switched(formKey(target.form)));
 }
 
-export function listSubItems(t: Turn): void {
-  const f = t.entry.form;
-  t.say(M.subItemList(f.subItems.map((s, i) => L.subItemLine(i + 1, s.name, s.budget ?? '—', s.actual ?? '—'))));
-}
 
 /** The indicator a query names; '' or 这个 → the last scored one (or the one being asked). */
 export function indicatorFor(t: Turn, query: string): number | undefined {
@@ -289,14 +296,6 @@ export function namesIndicator(t: Turn, query: string): boolean {
   return r.ok && r.ref.kind === 'indicator';
 }
 
-export function why(t: Turn, query: string): void {
-  const i = indicatorFor(t, query);
-  if (i === undefined) return;
-  const form = t.entry.form;
-  const r = scoreForm(form).indicators[i];
-  const text = explainIndicator(r, ruleSetForForm(form));
-  t.say(r.status === 'full' ? M.whyFull(text) : text);
-}
 
 /** The item a resolved name points at (an indicator's actual, a 子项's budget by default). */
 function refSlot(ref: Ref): Slot | undefined {

@@ -15,7 +15,6 @@ import {
   type FormScore,
 } from '../../rules/index.js';
 import { L, M } from '../messages/zh-CN.js';
-import { listSubItems } from './actions.js';
 import { conflictFields } from './checklist.js';
 import { isDone, isKeep } from './commands.js';
 import { checkKey } from './diff.js';
@@ -25,7 +24,7 @@ import { remapIndices, shiftFrom } from './remap.js';
 import { isAmountField, labelOf, targetLabel, valueOf, wan } from './render.js';
 import { formKey, sameKey } from './session.js';
 import { slotId, type AddCategory, type EditableField, type Slot } from './slots.js';
-import type { Turn } from './turn.js';
+import type { Turn } from './context.js';
 import {
   LIMITS,
   validateActual,
@@ -362,4 +361,10 @@ function splitFields(raw: string): string[] {
   const wide = raw.split(/[，；;|\t]/).map((p) => normalizeText(p)).filter(Boolean);
   if (wide.length > 1) return wide;
   return normalizeText(raw).split(/(?<!\d),|,(?!\d{3}(?!\d))/).map((p) => p.trim()).filter(Boolean);
+}
+
+/** 子项 with their figures. */
+export function listSubItems(t: Turn): void {
+  const f = t.entry.form;
+  t.say(M.subItemList(f.subItems.map((s, i) => L.subItemLine(i + 1, s.name, s.budget ?? '—', s.actual ?? '—'))));
 }

@@ -1,5 +1,5 @@
 // The conversation engine's public surface: pure TypeScript over rules/ and the ports.
-export { handleTurn, startConversation, welcome, MAX_MESSAGE, type TurnResult } from './turn.js';
+export { handleTurn, startConversation, welcome, intentOf, MAX_MESSAGE, type TurnResult } from './turn.js';
 export { newSession, loadSession, formKey, Session, FormEntry, type LoadedSession } from './session.js';
 export { nextField, checklist, openConflicts, type Item, type ChecklistState } from './checklist.js';
 export { parseCommand, type Command } from './commands.js';

@@ -22,7 +22,7 @@ export function nameKey(s: string): string {
     .replace(/的/g, '');
 }
 
-const FIELD_ALIASES: Record<EditableField, string[]> = {
+export const FIELD_ALIASES: Record<EditableField, string[]> = {
   'project.name': ['项目名称', '项目名', '名称', 'project name', 'name'],
   'project.year': ['项目年份', '年份', '年度', '项目年度', 'year'],
   'project.department': ['项目主管部门(单位)', '项目主管部门', '主管部门', '主管单位', '部门', '单位', 'department'],

@@ -23,6 +23,13 @@ export type SessionPending = z.infer<typeof SessionPending>;
 
 export const Draft = z.object({ category: z.enum(CATEGORY_IDS), name: z.string().max(200) });
 
+/** How many changes 撤回 can take back (and 恢复 bring again). */
+export const MAX_UNDO = 5;
+
+/** A state of a form before a change: the JSON of {form, skipped, history, done}, and what changed. */
+export const UndoStep = z.object({ state: z.string().max(400000), what: z.string().max(300) });
+export type UndoStep = z.infer<typeof UndoStep>;
+
 export const FormEntry = z.object({
   id: z.string().min(1).max(20),
   form: Form,
@@ -40,6 +47,9 @@ export const FormEntry = z.object({
   done: z.object({ subItems: z.boolean().default(false), categories: z.array(z.enum(CATEGORY_IDS)).default([]) }).default({ subItems: false, categories: [] }),
   /** The indicator scored last (为什么这个指标扣分). */
   lastIndicator: z.number().int().min(0).optional(),
+  /** Earlier states for 撤回, newest last; states taken back, for 恢复. */
+  undo: z.array(UndoStep).max(MAX_UNDO).optional(),
+  redo: z.array(UndoStep).max(MAX_UNDO).optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

@@ -374,3 +374,84 @@ export const L = {
   numbered: (n: number, text: string) => `${n}. ${text}`,
 } as const;
 
+/** What the understanding layer's answers say (questions, undo, several answers at once). */
+export const U = {
+  fallback: '我没太明白。可以直接回答上面的问题，或者说：“进度”“预览”“导出word”“为什么预算执行率扣分”“满意度要填多少才满分”“撤回”“帮助”。',
+  thanks: '不客气！',
+  ping: '在的。',
+  hello: '你好！',
+  ok: '好的。',
+  ambiguous: (query: string, options: string[]) => `“${clip(query)}”可能是：${options.join('、')}。请点选一个。`,
+  lostHead: (total: string, max: string) => `目前合计 ${total} / ${max} 分。扣分的指标（扣得多的在前）：`,
+  lostLine: (n: number, name: string, lost: string, score: string, weight: string) => `${n}. 「${name}」扣 ${lost} 分（得 ${score} / ${weight}）`,
+  lostNone: (total: string, max: string) => `目前合计 ${total} / ${max} 分，已填的指标都没有扣分。`,
+  lostUnfilled: (n: number) => `另有 ${n} 项还没填，暂按 0 分计。`,
+  lostTail: '想知道原因可以说“为什么 指标名 扣分”。',
+  fullHead: '要拿满分，各指标需要：',
+  fullLine: (name: string, need: string) => `· 「${name}」：${need}`,
+  fullIs: (actual: string) => `已满分（实际 ${actual}）`,
+  fullRange: (from: string, upTo: string, unit: string) => `达到 ${from}${unit}～${upTo}${unit} 可得满分`,
+  fullFrom: (from: string, unit: string) => `达到 ${from}${unit} 及以上可得满分`,
+  fullUpTo: (upTo: string, unit: string) => `不超过 ${upTo}${unit} 可得满分`,
+  fullWord: (word: string) => `实际达到“${word}”可得满分`,
+  fullComputed: (formula: string) => `按 ${formula} 自动计算，达到目标即满分`,
+  fullPaid: (paid: string) => `（实际支付数需达到 ${paid} 万元）`,
+  fullNothing: '所有已填的指标都已满分。',
+  scoreNow: (total: string, max: string, missing: number) => `目前按规则合计 ${total} / ${max} 分${missing ? `（还有 ${missing} 项没填，暂按 0 分计）` : ''}。`,
+  whyTotal: (total: string, max: string) => `合计 ${total} / ${max} 分，少的分来自这些指标：`,
+  whyField: (label: string, value: string) => `${label}目前是 ${value}。`,
+  whyFieldEmpty: (label: string) => `${label}还没有填写。`,
+  whyDerived: (label: string, formula: string) => `${label}按 ${formula} 计算。`,
+  fieldHelp: (label: string, definition: string) => `「${label}」：${definition}`,
+  fieldHelpTail: '可以直接回答上面的问题，确实没有可回复“跳过”。',
+  undone: (what: string) => `已撤回：${what}。`,
+  redone: (what: string) => `已恢复：${what}。`,
+  nothingToUndo: '没有可以撤回的修改。',
+  nothingToRedo: '没有可以恢复的修改。',
+  changeOf: (labels: string[]) => (labels.length ? labels.join('、') : '上一次修改'),
+  answersHead: (n: number) => `收到 ${n} 项：`,
+  rowsHead: (n: number) => `收到 ${n} 行：`,
+  rowSkipped: (row: string, why: string) => `· “${clip(row, 30)}”没有记录：${why}`,
+  rowNeedsCells: '需要“名称 目标值 实际完成值”或“名称 预算数 实际数”',
+  rowsCategoriesDone: (labels: string) => `${labels}类指标按粘贴的表格记录完毕；要补充请说“上一步”。`,
+  notAnIndicator: (name: string) => `“${clip(name)}”不是指标，不能计算满分条件。`,
+} as const;
+
+/** The 填表说明's definition of each field, for "什么是X" / "X填什么" (examples are formats, never a value that decides a score). */
+export const FIELD_HELP: Record<string, string> = {
+  'project.name': '与预算批复一致的项目全称。写法如“××市××中心建设项目”。',
+  'project.year': '自评的预算年度（数据截至当年 12 月 31 日），四位数字，决定按哪一年的规则评分。',
+  'project.department': '负责这个项目预算的主管部门（单位）全称，写法如“××市××局”。',
+  'budget.initial': '年初批复的预算数，即“二下”数，单位万元。写法：数字，如“N 万元”或“N元”（我会换算成万元）。',
+  'budget.adjustment': '当年使用上年结余、结转及年中调整的预算数（万元）：追加填正数，调减填负数，没有调整填 0。',
+  'budget.appropriated': '财政部门当年实际拨付给项目的款项（万元），不是预算数。指标结余数 = 年初预算数 + 调整数 − 财政拨款数，会自动计算。',
+  'budget.quotaBalance': '年初预算数 + 调整数 − 财政拨款数，自动计算，不需要填。',
+  'funds.paid': '实际支付到最终使用者（收款单位或个人）的数额（万元）。预算执行率 = 实际支付数 ÷（年初预算数 + 调整数），会自动计算。',
+  'funds.balance': '财政拨款数 − 实际支付数，自动计算，不需要填。',
+  'funds.carriedOver': '资金结余、结转数中结转到以后年度继续使用的部分（万元），没有填 0。结转数 + 财政收回数 = 财政拨款数 − 实际支付数。',
+  'funds.recovered': '资金结余、结转数中被财政部门收回的部分（万元），没有填 0。结转数 + 财政收回数 = 财政拨款数 − 实际支付数。',
+  'narrative.overview': '项目地点、规模、建设内容、资金总额、实施期限和实施单位，一段话即可。',
+  'narrative.overallGoal': '项目最终要达到的目标，一般来自绩效目标申报表。',
+  'narrative.annualGoals': '本年度计划完成的事项，一般来自绩效目标申报表。',
+  'narrative.implementation': '本年度做了哪些工作、进度如何。',
+  'narrative.results': '取得的成效，尽量用数字说话，数字要与指标表一致。',
+  'narrative.problems': '项目管理中存在的问题及原因。',
+  'narrative.suggestions': '针对存在问题的改进措施。',
+  subItems: '项目资金按用途分成的子项（如“基本建设”“基本维护”），每个子项填预算数和实际数（万元）；子项实际数合计应等于实际支付数。',
+};
+
+/** Indicators of the common 投入 set and usual kinds, by a key word of the name. */
+export const INDICATOR_HELP: Array<[RegExp, string]> = [
+  [/预算执行率/, '实际支付数 ÷（年初预算数 + 调整数）× 100%，由预算和支付数自动计算，不需要填。'],
+  [/资金节约率/, '项目节约的资金占预算的比例（%）。目标写“X%及其以下”表示不超过 X%；没有节约事项可回复“不适用”。'],
+  [/合规性/, '资金使用是否符合财经法规和资金管理办法。达到填目标词（如“合规”），没达到填“未合规”，也可选等级。'],
+  [/健全性/, '是否建立并执行了健全的财务管理制度。达到填目标词，没达到填“未”加目标词。'],
+  [/专款专用/, '专款专用的资金占项目资金的比例（%），填实际比例，写法如“N%”。'],
+  [/采购/, '政府采购是否按规定程序执行；没有采购事项可回复“不适用”。'],
+  [/满意度/, '受益对象（如参观者、服务对象）满意的比例（%），一般来自问卷调查，填实际比例，写法如“N%”。'],
+];
+
+export const INDICATOR_HELP_GENERIC = {
+  quantitative: (cat: string, target: string, unit: string) => `${cat}类指标，目标 ${target}。填截至年底（12 月 31 日）实际达到的数值，单位与目标一致，写法如“N${unit}”（N 为实际数）。`,
+  qualitative: (cat: string, target: string) => `${cat}类指标，目标“${target}”。达到就填“${target}”，没达到填“未${target}”，部分达到可以选等级（好、较好、一般、较差、差）。`,
+} as const;

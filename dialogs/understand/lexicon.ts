@@ -1,0 +1,208 @@
+// Finds the things of the form a message mentions: fields (年初预算数, 拨款), indicators (参观人数,
+// short forms such as 执行率 / 满意度, English names, one-character typos), 子项 by name or ordinal,
+// with an optional part (目标值, 实际数, 预算…). Pure: text + form in, mentions out.
+import { FIELD_LABELS, type Form } from '../../rules/index.js';
+import { FIELD_ALIASES, nameKey, type Ref } from '../engine/match.js';
+import type { EditableField, IndicatorPart, SubItemPart } from '../engine/slots.js';
+
+export type Mention = { ref: Ref; label: string; start: number; end: number; exact: boolean };
+export type Found = { mentions: Mention[]; ambiguous?: { query: string; options: string[] } };
+
+type Entry = { key: string; ref: Ref; label: string; strength: number };
+
+/** Field aliases too generic to be found inside a sentence (they still work as a whole name). */
+const NOT_SCANNED = new Set(['名称', '单位', '部门', '问题', '建议', '成效', '年度', '年份', '调整', '支付', '收回', '结转', '拨款', '概况', 'name', 'year', 'initial', 'paid', 'payment', 'adjustment', 'recovered']);
+/** Extra ways people name fields inside a sentence. */
+const FIELD_EXTRA: Partial<Record<EditableField, string[]>> = {
+  'project.name': ['项目名称', '项目名', '项目的名称', 'project name'],
+  'project.year': ['项目年份', '年份', '哪一年'],
+  'project.department': ['主管部门', '主管单位'],
+  'budget.initial': ['年初预算', '年初数', '二下', 'initial budget'],
+  'budget.adjustment': ['调整数', '调整预算', '调整金额', '调减', 'adjustment'],
+  'budget.appropriated': ['拨款数', '拨款', '财政拨款', '拨付', 'appropriation', 'appropriated'],
+  'funds.paid': ['支付数', '实际支付', '支出数', 'paid', 'payment', '支付'],
+  'funds.carriedOver': ['结转数', '结转', 'carried over', 'carryover'],
+  'funds.recovered': ['收回数', '财政收回', '收回', 'recovered'],
+  'narrative.overview': ['项目概况', '概况', 'overview'],
+};
+
+/** English names and common synonyms of the usual indicators (matched by a key word in the name). */
+const INDICATOR_SYNONYMS: Array<[RegExp, string[]]> = [
+  [/执行率/, ['execution rate', 'budget execution', 'execution', '执行率', '执行情况']],
+  [/节约率/, ['savings rate', 'saving rate', 'savings', '节约率', '节约']],
+  [/满意度/, ['satisfaction rate', 'satisfaction', '满意度', '满意率']],
+  [/人数/, ['visitors', 'visitor count', 'number of visitors', '人数', '人次']],
+  [/专款专用/, ['earmarked', '专款专用']],
+  [/合规性/, ['compliance', '合规性']],
+  [/健全性/, ['financial system', '健全性']],
+  [/采购/, ['procurement', '采购']],
+  [/面积/, ['area', '面积']],
+  [/完成度/, ['completion', '完成度', '完工率']],
+];
+
+const IND_PARTS: Array<[string, IndicatorPart]> = [
+  ['实际完成值', 'actual'], ['实际完成', 'actual'], ['完成值', 'actual'], ['实际值', 'actual'], ['实际数', 'actual'], ['实际', 'actual'], ['actual', 'actual'],
+  ['目标值', 'target'], ['目标', 'target'], ['target', 'target'],
+  ['自评分', 'selfScore'], ['自评', 'selfScore'],
+  ['说明', 'note'], ['备注', 'note'],
+  ['等级', 'grade'],
+  ['名称', 'name'], ['名字', 'name'],
+];
+const SUB_PARTS: Array<[string, SubItemPart]> = [
+  ['预算数', 'budget'], ['预算', 'budget'], ['budget', 'budget'],
+  ['实际数', 'actual'], ['实际支出', 'actual'], ['实际', 'actual'], ['actual', 'actual'],
+  ['名称', 'name'], ['名字', 'name'],
+];
+
+const CN_NUM: Record<string, number> = { 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };
+
+/** The lexicon of one form, kept for the last few forms (a turn asks for it more than once). */
+const cache = new Map<string, Entry[]>();
+
+function entries(form: Form): Entry[] {
+  const sig = JSON.stringify([form.indicators.map((i) => i.name), form.subItems.map((s) => s.name), form.budget.quotaBalance === undefined, form.funds.balance === undefined]);
+  const hit = cache.get(sig);
+  if (hit) return hit;
+  const out: Entry[] = [];
+  const add = (alias: string, ref: Ref, label: string, strength: number) => {
+    const key = nameKey(alias);
+    if (key.length >= 2 || /^[a-z]{4,}$/.test(key)) out.push({ key, ref, label, strength });
+  };
+  for (const [path, aliases] of Object.entries(FIELD_ALIASES) as Array<[EditableField, string[]]>) {
+    for (const a of [...aliases, ...(FIELD_EXTRA[path] ?? [])]) if (!NOT_SCANNED.has(a) || (FIELD_EXTRA[path] ?? []).includes(a)) add(a, { kind: 'field', path }, FIELD_LABELS[path], 2);
+  }
+  add('子项', { kind: 'subItems' }, '子项', 1);
+  add('子项目', { kind: 'subItems' }, '子项', 1);
+  add('资金构成', { kind: 'subItems' }, '子项', 1);
+  form.indicators.forEach((ind, index) => {
+    const ref: Ref = { kind: 'indicator', index };
+    add(ind.name, ref, ind.name, 3);
+    const key = nameKey(ind.name);
+    // Short forms: the name's tail (执行率, 满意度, 布展面积) — unique ones win, shared ones ask back.
+    const chars = [...key];
+    for (let k = 1; k <= chars.length - 2; k++) add(chars.slice(k).join(''), ref, ind.name, 1);
+    for (const [re, syn] of INDICATOR_SYNONYMS) if (re.test(ind.name)) for (const s of syn) add(s, ref, ind.name, 1);
+  });
+  form.subItems.forEach((s, index) => add(s.name, { kind: 'subItem', index }, `子项「${s.name}」`, 3));
+  const dedup = new Map<string, Entry>();
+  for (const e of out) {
+    const id = `${e.key}\u0000${JSON.stringify(e.ref)}`;
+    const prev = dedup.get(id);
+    if (!prev || prev.strength < e.strength) dedup.set(id, e);
+  }
+  const list = [...dedup.values()].sort((a, b) => b.key.length - a.key.length || b.strength - a.strength);
+  cache.set(sig, list);
+  if (cache.size > 16) cache.delete(cache.keys().next().value!);
+  return list;
+}
+
+/** Levenshtein distance, bounded: returns max+1 as soon as it must exceed `max`. */
+export function distance(a: string, b: string, max = 1): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      const v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      cur.push(v);
+      if (v < best) best = v;
+    }
+    if (best > max) return max + 1;
+    prev = cur;
+  }
+  return prev[b.length];
+}
+
+const sameRef = (a: Ref, b: Ref) => JSON.stringify(a) === JSON.stringify(b);
+
+/** The part named right after a mention ("…的目标值", "…预算"), and where it ends. */
+function partAfter(text: string, at: number, ref: Ref): { part?: IndicatorPart | SubItemPart; end: number } {
+  if (ref.kind !== 'indicator' && ref.kind !== 'subItem') return { end: at };
+  let i = at;
+  if (text[i] === '的') i++;
+  const rest = text.slice(i);
+  const parts: Array<[string, string]> = ref.kind === 'indicator' ? IND_PARTS : SUB_PARTS;
+  for (const [w, p] of parts) if (rest.startsWith(w)) return { part: p as IndicatorPart, end: i + w.length };
+  return { end: at };
+}
+
+/**
+ * Mentions in `text` (already normalised, lower-cased keys are compared): ordinals first
+ * (子项2, 第3个指标), then names, longest first, exact before fuzzy (one edit for names of 3+).
+ */
+export function findMentions(text: string, form: Form, opts: { fuzzy?: boolean } = {}): Found {
+  const lower = text.toLowerCase();
+  const mentions: Mention[] = [];
+  const taken = new Array<boolean>(lower.length).fill(false);
+  const free = (s: number, e: number) => {
+    for (let k = s; k < e; k++) if (taken[k]) return false;
+    return true;
+  };
+  const take = (m: Mention) => {
+    for (let k = m.start; k < m.end; k++) taken[k] = true;
+    mentions.push(m);
+  };
+  // Ordinals: 子项2, 第2个子项, 第二项子项, 指标3, 第3个指标
+  const ord = /第?([0-9一二两三四五六七八九十]{1,3})(?:个|项)?(子项目?|指标)|(子项目?|指标)\s*([0-9]{1,3})/g;
+  for (let m = ord.exec(lower); m; m = ord.exec(lower)) {
+    const raw = m[1] ?? m[4];
+    const n = (/^\d+$/.test(raw) ? Number(raw) : CN_NUM[raw] ?? 0) - 1;
+    const what = (m[2] ?? m[3]).startsWith('子项') ? 'subItem' : 'indicator';
+    const ref: Ref | undefined = what === 'subItem' ? (form.subItems[n] ? { kind: 'subItem', index: n } : undefined) : form.indicators[n] ? { kind: 'indicator', index: n } : undefined;
+    if (!ref) continue;
+    const label = ref.kind === 'subItem' ? `子项「${form.subItems[n].name}」` : form.indicators[n].name;
+    const p = partAfter(lower, m.index + m[0].length, ref);
+    take({ ref: p.part ? ({ ...ref, part: p.part } as Ref) : ref, label, start: m.index, end: p.end, exact: true });
+  }
+  const list = entries(form);
+  let ambiguous: Found['ambiguous'];
+  const compactText = lower;
+  // Exact names, longest first; the same key naming two things is ambiguous.
+  for (let idx = 0; idx < list.length; idx++) {
+    const e = list[idx];
+    let from = 0;
+    for (;;) {
+      const at = compactText.indexOf(e.key, from);
+      if (at < 0) break;
+      from = at + 1;
+      const end = at + e.key.length;
+      if (!free(at, end)) continue;
+      const rivals = list.filter((o) => o.key === e.key && !sameRef(o.ref, e.ref) && o.strength === e.strength);
+      if (rivals.length > 0 && e.ref.kind === 'indicator') {
+        ambiguous ??= { query: e.key, options: [e.label, ...rivals.map((r) => r.label)].filter((v, i, a) => a.indexOf(v) === i) };
+        for (let k = at; k < end; k++) taken[k] = true;
+        continue;
+      }
+      const p = partAfter(lower, end, e.ref);
+      take({ ref: p.part ? ({ ...e.ref, part: p.part } as Ref) : e.ref, label: e.label, start: at, end: p.end, exact: true });
+    }
+  }
+  if (opts.fuzzy !== false && mentions.length === 0 && !ambiguous) {
+    // One-character typos of names of 3 or more characters (执行绿 → 执行率, 装饰面积 → 装修面积).
+    const hits: Array<{ e: Entry; start: number; end: number }> = [];
+    for (const e of list) {
+      const n = e.key.length;
+      if (n < 3 || /^[a-z ]+$/.test(e.key) && n < 5) continue;
+      for (const w of [n, n - 1, n + 1]) {
+        for (let s = 0; s + w <= lower.length; s++) {
+          const win = lower.slice(s, s + w);
+          if (win[0] !== e.key[0] && win[w - 1] !== e.key[n - 1]) continue;
+          if (distance(win, e.key, 1) <= 1) hits.push({ e, start: s, end: s + w });
+        }
+      }
+    }
+    if (hits.length) {
+      const best = Math.max(...hits.map((h) => h.e.key.length * 10 + h.e.strength));
+      const top = hits.filter((h) => h.e.key.length * 10 + h.e.strength === best);
+      const refs = top.filter((h, i) => top.findIndex((o) => sameRef(o.e.ref, h.e.ref)) === i);
+      if (refs.length === 1) {
+        const h = refs[0];
+        const p = partAfter(lower, h.end, h.e.ref);
+        take({ ref: p.part ? ({ ...h.e.ref, part: p.part } as Ref) : h.e.ref, label: h.e.label, start: h.start, end: p.end, exact: false });
+      } else ambiguous = { query: lower.slice(top[0].start, top[0].end), options: refs.map((h) => h.e.label) };
+    }
+  }
+  mentions.sort((a, b) => a.start - b.start);
+  return { mentions, ...(ambiguous ? { ambiguous } : {}) };
+}

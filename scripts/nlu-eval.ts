@@ -1,0 +1,27 @@
+// npm run nlu:eval [-- --part=main|heldout|all] [--misses]
+// Accuracy of the understanding layer per intent, and its confusions, on the labelled corpus
+// (test/fixtures/nlu/corpus.jsonl) and on the held-out set written first and never tuned on
+// (test/fixtures/nlu/heldout.jsonl).
+import { fileURLToPath } from 'node:url';
+import { evaluate, readCases, type Report } from '../test/fixtures/nlu/evaluate.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const args = process.argv.slice(2);
+const part = args.find((a) => a.startsWith('--part='))?.slice(7) ?? 'all';
+const showMisses = args.includes('--misses');
+
+function print(name: string, r: Report): void {
+  const out: string[] = [];
+  out.push(`== ${name}: ${r.correct}/${r.total} = ${(r.accuracy * 100).toFixed(1)}%`);
+  for (const [intent, b] of Object.entries(r.perIntent).sort()) out.push(`  ${intent.padEnd(12)} ${String(b.ok).padStart(3)}/${String(b.n).padEnd(3)} ${((b.ok / b.n) * 100).toFixed(0)}%`);
+  const conf = Object.entries(r.confusions).sort((a, b) => b[1] - a[1]);
+  if (conf.length) {
+    out.push('  confusions (expected → got):');
+    for (const [k, n] of conf) out.push(`    ${k} ×${n}`);
+  }
+  if (showMisses) for (const m of r.misses) out.push(`    [${m.case.context.stage}] ${JSON.stringify(m.case.text)} expected ${JSON.stringify(m.case.expect)} got ${JSON.stringify(m.got)}`);
+  process.stdout.write(`${out.join('\n')}\n`);
+}
+
+if (part === 'main' || part === 'all') print('corpus (tuned on)', await evaluate(readCases(`${root}test/fixtures/nlu/corpus.jsonl`)));
+if (part === 'heldout' || part === 'all') print('held-out (never tuned on)', await evaluate(readCases(`${root}test/fixtures/nlu/heldout.jsonl`)));
