@@ -260,7 +260,7 @@ export function mountDirectLine(server: Server, options: DirectLineOptions): { c
       req.resume();
       return sendError(res, 400, 'bad_request', 'expected multipart/form-data');
     }
-    const body = await readBody(req, uploadMaxBytes);
+    const body = await readUploadBody(req, uploadMaxBytes);
     if (!body.ok) {
       if (body.status === 413) {
         // Web Chat shows only that the upload failed: say what happened in the chat as well.
@@ -372,6 +372,37 @@ export function mountDirectLine(server: Server, options: DirectLineOptions): { c
   });
 
   return { connectorKey, serviceUrl };
+}
+
+/**
+ * An upload body, limited like readBody, but read into one buffer of the declared size (browsers
+ * always send Content-Length with a FormData body): one copy of the file in memory, not two.
+ */
+async function readUploadBody(req: IncomingMessage, limit: number): Promise<Awaited<ReturnType<typeof readBody>>> {
+  const declared = Number(req.headers['content-length']);
+  if (!Number.isInteger(declared) || declared < 0 || declared > limit || req.headers['transfer-encoding']) return readBody(req, limit);
+  const into = Buffer.allocUnsafe(declared);
+  return new Promise((resolve) => {
+    let size = 0;
+    let done = false;
+    const finish = (result: Awaited<ReturnType<typeof readBody>>) => {
+      if (done) return;
+      done = true;
+      resolve(result);
+    };
+    req.on('data', (chunk: Buffer) => {
+      if (done) return;
+      if (size + chunk.length > declared) {
+        finish({ ok: false, status: 400, message: 'body longer than its Content-Length' });
+        return;
+      }
+      chunk.copy(into, size);
+      size += chunk.length;
+    });
+    req.on('end', () => finish(size === declared ? { ok: true, bytes: into } : { ok: false, status: 400, message: 'body shorter than its Content-Length' }));
+    req.on('error', () => finish({ ok: false, status: 400, message: 'request body could not be read' }));
+    req.on('aborted', () => finish({ ok: false, status: 400, message: 'request aborted' }));
+  });
 }
 
 /** A JSON body that may be empty (→ undefined); answers 400/413 itself and returns null then. */

@@ -224,7 +224,7 @@ export class ConversationStore {
     const upload = this.getUpload(id);
     if (!upload) return undefined;
     try {
-      return new Uint8Array(await readFile(upload.path));
+      return await readFile(upload.path); // a Buffer is a Uint8Array: no copy
     } catch {
       return undefined;
     }
