@@ -55,7 +55,8 @@ const DIGIT = /[0-9]/;
  * after the first line; `#`, `>`, `+`, `*` are escaped everywhere).
  */
 export function escapeMarkdown(text: string): string {
-  const s = cleanUserText(text);
+  // Indentation would make an indented code block after a blank line; a paragraph drops it anyway.
+  const s = cleanUserText(text).replace(/^[ \t]+/gm, '');
   let out = '';
   let lineStart = true;
   for (let i = 0; i < s.length; i++) {
@@ -65,14 +66,14 @@ export function escapeMarkdown(text: string): string {
     let escape = ALWAYS.has(c);
     if (c === '.' || c === ':') escape = !(DIGIT.test(prev) && DIGIT.test(next)) && next !== '' && !/\s/.test(next);
     else if (c === ',' || c === '?') escape = next === c;
-    else if (c === '-') escape = next === '-' || (lineStart && (next === ' ' || next === '\t' || next === ''));
+    else if (c === '-') escape = next === '-' || (lineStart && (next === '' || /\s/.test(next)));
     else if (c === '=') escape = lineStart && i > 0;
     else if (c >= '0' && c <= '9' && lineStart) {
       // "12. " at the start of a line is an ordered list item
       let j = i;
       while (j < s.length && s[j] >= '0' && s[j] <= '9') j++;
       out += s.slice(i, j);
-      if (s[j] === '.' && (j + 1 === s.length || ' \t\n'.includes(s[j + 1]))) {
+      if (s[j] === '.' && (j + 1 === s.length || /\s/.test(s[j + 1]))) {
         out += '\\.';
         j++;
       }

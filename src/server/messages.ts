@@ -1,7 +1,8 @@
 // POST /api/messages: the Bot Framework channel endpoint. The body is read with a size limit and
 // checked before anything reaches the adapter: too large (error payload_too_large), malformed JSON,
 // a non-object, an activity without type/conversation/from/serviceUrl, or an id the reply could not
-// carry (control characters, invalid UTF-16, over 1024 characters) → 400. Then CloudAdapter authenticates (401
+// carry (control characters, invalid UTF-16, "."/"..", over 1024 characters; a conversation id
+// beyond Latin-1) → 400. Then CloudAdapter authenticates (401
 // for a missing or bad token when an app id is set) and runs the turn. One log line per turn.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Activity, TurnContext } from 'botbuilder';
@@ -16,18 +17,23 @@ import type { TurnTracker } from './turns.js';
 export type BotLike = { run(context: TurnContext): Promise<void> };
 
 /**
- * An id the bot echoes back into URLs and storage keys (conversation, user, activity): at most 1024
- * characters, no control characters, and valid UTF-16 (a lone surrogate cannot be encoded into the
- * reply's URL: the caller would get 200 and the reply would never go out).
+ * An id the bot echoes back into URLs, headers and storage keys (conversation, user, activity): at
+ * most 1024 characters, no control characters, valid UTF-16 (a lone surrogate cannot be encoded into
+ * the reply's URL), and not "." or ".." (a URL path would resolve them away). Otherwise the caller
+ * would get 200 and the reply would never go out. The conversation id also travels in a header of
+ * every reply (x-ms-conversation-id), where only Latin-1 text fits.
  */
 // eslint-disable-next-line no-control-regex
 const BAD_ID_CHARS = /[\u0000-\u001f\u007f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const NOT_HEADER_SAFE = /[^\t\x20-\x7e\x80-\xff]/;
 const MAX_ID_LENGTH = 1024;
-const safeId = (name: string, required: boolean) => {
+const safeId = (name: string, required: boolean, headerSafe = false) => {
   const base = z
     .string({ error: required ? `${name} is missing` : `${name} must be a string` })
     .max(MAX_ID_LENGTH, `${name} is longer than ${MAX_ID_LENGTH} characters`)
-    .refine((v) => !BAD_ID_CHARS.test(v), `${name} holds control characters or invalid UTF-16`);
+    .refine((v) => !BAD_ID_CHARS.test(v), `${name} holds control characters or invalid UTF-16`)
+    .refine((v) => v !== '.' && v !== '..', `${name} cannot be "." or ".."`)
+    .refine((v) => !headerSafe || !NOT_HEADER_SAFE.test(v), `${name} holds characters a reply cannot carry (only Latin-1)`);
   return required ? base.refine((v) => v.length > 0, `${name} is empty`) : base.optional();
 };
 
@@ -35,7 +41,7 @@ const IncomingActivity = z.looseObject({
   type: z.string({ error: 'activity.type is missing' }).min(1, 'activity.type is empty'),
   channelId: safeId('activity.channelId', true),
   serviceUrl: z.url({ protocol: /^https?$/, error: 'activity.serviceUrl must be an http(s) URL' }),
-  conversation: z.looseObject({ id: safeId('activity.conversation.id', true) }, { error: 'activity.conversation is missing' }),
+  conversation: z.looseObject({ id: safeId('activity.conversation.id', true, true) }, { error: 'activity.conversation is missing' }),
   from: z.looseObject({ id: safeId('activity.from.id', true) }, { error: 'activity.from is missing' }),
   // Optional fields the bot reads: when present, of the type the Bot Framework schema gives them
   // (a wrongly typed one is a 400 here rather than a failed turn further on).

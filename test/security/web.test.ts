@@ -236,7 +236,7 @@ describe('invoke activities', () => {
 });
 
 describe('ids a reply could not carry', () => {
-  it('a lone surrogate, a control character or over 1024 characters in an id gets 400 and no turn', async () => {
+  it('a lone surrogate, a control character, a dot segment, over 1024 characters (or a conversation id beyond Latin-1) gets 400 and no turn', async () => {
     const bad: Array<[string, Record<string, unknown>]> = [
       ['conversation.id lone high surrogate', { conversation: { id: 'c-\ud800' } }],
       ['conversation.id lone low surrogate', { conversation: { id: '\udc00-c' } }],
@@ -246,6 +246,10 @@ describe('ids a reply could not carry', () => {
       ['conversation.id too long', { conversation: { id: 'c'.repeat(1025) } }],
       ['activity id lone surrogate', { id: 'a-\udfff' }],
       ['recipient.id lone surrogate', { recipient: { id: 'b-\ud800' } }],
+      // the reply goes out with the conversation id in a header (Latin-1 only) and in its URL path
+      ['conversation.id beyond Latin-1', { conversation: { id: '会话-1' } }],
+      ['conversation.id a dot segment', { conversation: { id: '..' } }],
+      ['activity id a dot segment', { id: '.' }],
     ];
     for (const [what, extra] of bad) {
       const activity = message(channel.url, '0', { from: { id: 'ids-1' }, conversation: { id: 'ids-1-c' }, ...extra });
