@@ -1,9 +1,10 @@
 // The checklist: every item of the form in order, each filled, missing or skipped, re-evaluated
 // from the form on every turn (no step counter). `nextField` is the first missing item; broken
 // identities ("conflicts") are asked right after the last figure they involve.
-import { NARRATIVE_KEYS, scoreForm, type CheckCode, type Finding, type Form, type FormScore } from '../../rules/index.js';
+import { NARRATIVE_KEYS, scoreForm, type CategoryId, type CheckCode, type Finding, type Form, type FormScore } from '../../rules/index.js';
 import { getField, isComputed } from './formEdit.js';
 import type { FormEntry } from './session.js';
+import { selfScoreNeed } from './selfScores.js';
 import { ADD_CATEGORIES, ASKED_FIELDS, slotId, type EditableField, type Slot } from './slots.js';
 import { actualIsValid } from './validate.js';
 
@@ -109,11 +110,19 @@ function buildChecklist(state: ChecklistState, score: FormScore): Item[] {
     const over = score.checks.find((c) => c.code === 'indicator.over-completion' && c.indicatorIndex === index);
     if (over?.status === 'fail') push({ kind: 'indicator', index, part: 'note' }, false);
   };
+  // Each category's self-scores once its weights are settled: 投入 after its actuals, the others
+  // once closed ("完成"). Filled when given and equal to the rule score or given with a reason.
+  const pushSelfScores = (category: CategoryId) =>
+    form.indicators.forEach((ind, index) => {
+      if (ind.category === category && !ind.notApplicable) push({ kind: 'indicator', index, part: 'selfScore' }, selfScoreNeed(form, score, index) === 'done');
+    });
   form.indicators.forEach((ind, index) => ind.category === 'input' && pushIndicator(index));
+  pushSelfScores('input');
   for (const category of ADD_CATEGORIES) {
     form.indicators.forEach((ind, index) => ind.category === category && pushIndicator(index));
     if (draft?.category === category) push({ kind: 'indicators.target', category }, false);
     push({ kind: 'indicators.add', category }, done.categories.includes(category));
+    if (done.categories.includes(category)) pushSelfScores(category);
   }
 
   for (const key of NARRATIVE_KEYS) push({ kind: 'field', path: `narrative.${key}` }, Boolean(form.narrative[key]?.trim()));

@@ -13,10 +13,12 @@ export type DiffOptions = {
   subItemsDone: boolean;
   /** Check keys (code|subject) the caller reports itself. */
   silence?: ReadonlySet<string>;
+  /** Categories still being filled: their weights and scores are provisional and not announced. */
+  openCategories?: ReadonlySet<string>;
 };
 
 /** Findings the conversation asks about instead of announcing. */
-const ASKED_NOT_ANNOUNCED = new Set(['indicator.missing-value', 'indicator.needs-grade', 'indicator.over-completion']);
+const ASKED_NOT_ANNOUNCED = new Set(['indicator.missing-value', 'indicator.needs-grade', 'indicator.over-completion', 'indicator.self-score-mismatch']);
 
 export const checkKey = (c: Pick<CheckResult, 'code' | 'subject'>) => `${c.code}|${c.subject ?? ''}`;
 const indKey = (r: Pick<IndicatorResult, 'category' | 'name'>) => `${r.category}|${r.name}`;
@@ -53,7 +55,7 @@ export function announceChanges(before: FormScore, afterForm: Form, after: FormS
       if (cat === 'input') {
         const members = after.indicators.filter((r) => r.category === 'input' && r.status !== 'not-applicable');
         out.push(L.inputWeights(members.map((r) => L.nameWeight(r.name, show(r.weight))).join('、')));
-      } else out.push(weightsLine(cat as AddCategory, after)!);
+      } else out.push(weightsLine(cat as AddCategory, after, opts.openCategories?.has(cat))!);
     }
   }
 
@@ -70,7 +72,7 @@ export function announceChanges(before: FormScore, afterForm: Form, after: FormS
       scoresMoved = true;
       continue;
     }
-    if (!prev || prev.score === r.score || reweighted.has(r.category)) continue;
+    if (!prev || prev.score === r.score || reweighted.has(r.category) || opts.openCategories?.has(r.category)) continue;
     scoresMoved = true;
     out.push(M.scoreChanged(r.name, prev.score, r.score));
   }

@@ -15,6 +15,7 @@ import {
 import { ASK, BUTTONS, CHECK_LABELS, L, M, SECTION_LABELS, clip, exampleFor } from '../messages/zh-CN.js';
 import { conflictFields, type ConflictTarget } from './checklist.js';
 import { getField, mayBeNotApplicable } from './formEdit.js';
+import { selfScorePrompt } from './selfScores.js';
 import type { FormEntry } from './session.js';
 import { formKey } from './session.js';
 import { sectionOf, type AddCategory, type EditableField, type SectionId, type Slot } from './slots.js';
@@ -136,7 +137,7 @@ export function promptFor(slot: Slot, entry: FormEntry, score: FormScore): Promp
           return { text: M.askIndicatorNewName(ind.name) };
         case 'selfScore':
         default:
-          return { text: M.askSelfScore(ind.name, show(r?.weight ?? '0')) };
+          return selfScorePrompt(entry, score, slot.index);
       }
     }
     case 'conflict': {
@@ -157,11 +158,15 @@ export function promptFor(slot: Slot, entry: FormEntry, score: FormScore): Promp
   }
 }
 
-/** "产出类现有 3 项，权重 8.66、8.68、8.66（共 26 分…）" for an equal-split category. */
-export function weightsLine(category: AddCategory, score: FormScore): string | undefined {
+/**
+ * "产出类现有 3 项，权重 8.66、8.68、8.66（共 26 分…）" for an equal-split category; while the category
+ * is open (not closed with 完成) no weight is given: they settle when it is closed.
+ */
+export function weightsLine(category: AddCategory, score: FormScore, open = false): string | undefined {
   const members = score.indicators.filter((r) => r.category === category && r.status !== 'not-applicable');
   if (members.length === 0) return undefined;
   const cat = score.categories.find((c) => c.id === category);
+  if (open) return M.weightsOpen(CATEGORY_LABELS[category], members.length, show(cat?.total ?? '0'));
   return M.weightsLine(CATEGORY_LABELS[category], members.length, members.map((r) => show(r.weight)).join('、'), show(cat?.total ?? '0'));
 }
 

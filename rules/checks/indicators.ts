@@ -25,7 +25,7 @@ export function checkIndicators(form: Form, results: readonly IndicatorResult[],
     }
     if (r.selfScore !== undefined && r.status !== 'not-applicable') {
       const same = dec(r.selfScore).equals(dec(r.score));
-      out.push(result('indicator.self-score-mismatch', same ? 'pass' : 'fail', { self: r.selfScore, score: r.score, diff: fixed(dec(r.selfScore).minus(dec(r.score)), 2) }, at));
+      out.push(result('indicator.self-score-mismatch', same ? 'pass' : 'fail', { self: r.selfScore, score: r.score, diff: fixed(dec(r.selfScore).minus(dec(r.score)), 2), reason: ind.selfScoreReason?.trim() ?? '' }, at));
     }
     if (r.completion !== undefined && r.kind === 'quantitative') {
       const high = dec(r.completion).greaterThanOrEqualTo(OVER_COMPLETION);

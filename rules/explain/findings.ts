@@ -47,7 +47,7 @@ export function renderFinding(c: CheckResult): string {
         ? `「${c.subject}」没有实际完成值，已说明原因：${p.note}。暂按 0 分，待复核。`
         : `「${c.subject}」没有实际完成值，也没有说明，按填表说明得 0 分。请填写实际完成值或说明原因。`;
     case 'indicator.self-score-mismatch':
-      return `「${c.subject}」自评分 ${p.self} 分，按规则应得 ${p.score} 分（相差 ${p.diff} 分）。`;
+      return `「${c.subject}」自评分 ${p.self} 分，按规则应得 ${p.score} 分（相差 ${p.diff} 分）。${p.reason ? `单位说明的原因：${p.reason}` : '未说明原因。'}`;
     case 'indicator.over-completion':
       return `「${c.subject}」完成率 ${p.completion}%，达到或超过 130%，请补充说明（目标是否定得过低）。`;
     case 'indicator.unit-mismatch':

@@ -160,3 +160,23 @@ export function summarizeIndicator(r: IndicatorResult, ruleSet: RuleSet): string
   const why = renderStep(main, r, ruleSet) ?? '';
   return `${score}：${why.split('；')[0]}。`;
 }
+
+/**
+ * The chat line while the indicator's weight is not settled (its category is still being filled):
+ * the share of the weight it earns and the main reason, never a number of points.
+ */
+export function summarizeShare(r: IndicatorResult, ruleSet: RuleSet): string {
+  const s = r.trace.find((x) => x.code === 'score');
+  const share = s && !dec(s.weight).isZero() ? pct(dec(s.raw).dividedBy(dec(s.weight)).toString()) : '0';
+  const head = `「${r.name}」可得本项权重的 ${share}%`;
+  const main = r.trace.find((x) =>
+    ['below_target', 'above_band', 'zero_target', 'missing_value', 'not_a_number', 'unit_mismatch', 'qualitative_no', 'qualitative_ungraded', 'qualitative_grade', 'negative_actual', 'target_missing'].includes(x.code),
+  );
+  if (r.status === 'full' || !main) {
+    const c = r.trace.find((x) => x.code === 'completion');
+    return c && c.code === 'completion' && c.direction !== 'atMost' ? `${head}（完成率 ${show(c.completion)}%）。` : `${head}。`;
+  }
+  // The reason without the points it costs (they depend on the weight).
+  const why = (renderStep(main, r, ruleSet) ?? '').split('；')[0].split('，扣权重')[0];
+  return `${head}：${why}。`;
+}

@@ -56,6 +56,7 @@ export const Indicator = z.object({
   weight: Points.optional(), // 权重; absent → the rule set's weight
   actual: text(500).optional(), // 实际完成值, as written
   selfScore: Points.optional(), // 自评分 the user claims
+  selfScoreReason: text(2000).optional(), // why the 自评分 differs from the rule score (the unit's own words)
   note: text(2000).optional(), // 说明: why a value is missing, why completion is high
   grade: Grade.optional(), // a grade the user picked for a qualitative actual that is not a clear yes/no
   notApplicable: z.boolean().optional(), // 不适用 (common 投入 indicators only)

@@ -25,14 +25,14 @@ type Question = {
 
 const toSubItems = async (chat: Chat) => void (await chat.run([...BASIC_AND_BUDGET]));
 const toIndicators = async (chat: Chat) => void (await chat.run([...BASIC_AND_BUDGET, ...SUB_ITEMS]));
-const toOutcome = async (chat: Chat) => void (await chat.run([...BASIC_AND_BUDGET, ...SUB_ITEMS, '合规', '健全', '100%', '规范', '10%', '装修面积', '=5859平方米', '5859平方米', '完成']));
+const toOutcome = async (chat: Chat) => void (await chat.run([...BASIC_AND_BUDGET, ...SUB_ITEMS, '合规', '健全', '100%', '规范', '10%', '本类都按规则得分', '装修面积', '=5859平方米', '5859平方米', '完成', '本类都按规则得分']));
 
 const QUESTIONS: Question[] = [
   {
     name: 'an amount (年初预算数), edited',
     setup: async (c) => void (await c.run(['苏州项目A', '2021', '工信局', '1900', '修改 年初预算数'])),
     label: '「年初预算数」',
-    asks: '请输入年初预算数（万元，填“二下”数），例如 1900',
+    asks: '请输入年初预算数（万元，填“二下”数）。直接写数字',
     kept: '原来的 1900 万元 保持不变',
     cases: [LETTERS, { input: '-5', problem: '不能为负数' }, { input: '1.1234567', problem: '小数位太多' }, EMPTY, { input: LONG, problem: '内容太长' }, EMOJI, { input: '100人次', problem: '不是金额单位' }, { input: '约1900', problem: '不确定' }],
   },
@@ -40,7 +40,7 @@ const QUESTIONS: Question[] = [
     name: 'an amount that may be negative (调整数), edited',
     setup: async (c) => void (await c.run(['苏州项目A', '2021', '工信局', '1900', '-812.5', '修改 调整数'])),
     label: '「当年使用上年结余、结转及当年调整预算数」',
-    asks: '调减填负数），例如 -812.5',
+    asks: '调减填负数（写法如“-N”',
     kept: '原来的 -812.5 万元 保持不变',
     cases: [LETTERS, { input: '-1.1234567', problem: '小数位太多' }, EMPTY, { input: LONG, problem: '内容太长' }, EMOJI, { input: '-5人', problem: '不是金额单位' }],
   },
@@ -55,7 +55,7 @@ const QUESTIONS: Question[] = [
     name: 'the year, edited',
     setup: async (c) => void (await c.run(['苏州项目A', '2021', '修改 年份'])),
     label: '「项目年份」',
-    asks: '请输入项目年份（四位数字），例如 2021',
+    asks: '请输入项目年份（四位数字，即自评的预算年度）',
     kept: '原来的 2021 保持不变',
     cases: [
       { input: 'abc', problem: '需要四位数字的年份' },
@@ -83,7 +83,7 @@ const QUESTIONS: Question[] = [
       await c.run(['基本建设', '1200', '修改 基本建设预算数']);
     },
     label: '子项「基本建设」的预算数',
-    asks: '请输入子项「基本建设」的预算数（万元），例如 1200',
+    asks: '请输入子项「基本建设」的预算数（万元）。',
     kept: '原来的 1200 万元 保持不变',
     cases: [LETTERS, { input: '-5', problem: '不能为负数' }, { input: '1.1234567', problem: '小数位太多' }, EMPTY, { input: LONG, problem: '内容太长' }, EMOJI, { input: '5人', problem: '不是金额单位' }],
   },
@@ -101,7 +101,7 @@ const QUESTIONS: Question[] = [
       await c.run(['参观人数', '=8000人次', '8757人次', '修改 参观人数']);
     },
     label: '「参观人数」的实际完成值',
-    asks: '请输入「参观人数」的实际完成值（目标 =8000人次），例如 8000人次',
+    asks: '请输入「参观人数」的实际完成值（目标 =8000人次）：截至年底实际达到的数，写法如“N人次”（N 为实际数）',
     kept: '原来的 8757人次 保持不变',
     cases: [
       { input: 'abc', problem: '需要具体数值' },
@@ -186,7 +186,7 @@ const QUESTIONS: Question[] = [
     name: 'a narrative section',
     setup: async (c) => {
       await c.run(['苏州项目A', '2021', '工信局', '1900', '-812.5', '812.101021', '812.101021', '0', '0', '跳过', '无']);
-      await c.run(['合规', '健全', '100%', '规范', '10%', '装修面积，=5859平方米，5859平方米', '完成', '参观人数，=8000人次，8757人次', '完成', '获评体验中心，获得，获得', '完成']);
+      await c.run(['合规', '健全', '100%', '规范', '10%', '本类都按规则得分', '装修面积，=5859平方米，5859平方米', '完成', '本类都按规则得分', '参观人数，=8000人次，8757人次', '完成', '本类都按规则得分', '获评体验中心，获得，获得', '完成', '本类都按规则得分']);
     },
     label: '「项目概况」',
     asks: '请填写「项目概况」',

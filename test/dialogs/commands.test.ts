@@ -2,7 +2,7 @@
 // summary, restart, several forms. Each row: what the user says, phrases the bot must reply.
 import { describe, expect, it } from 'vitest';
 import { dec, fixed, scoreForm } from '../../rules/index.js';
-import { BASIC_AND_BUDGET, Chat, INPUT_ACTUALS_SKIP, SUB_ITEMS, filledSeed, started, transcript } from './helpers.js';
+import { BASIC_AND_BUDGET, CONFIRM_SELF, Chat, INPUT_ACTUALS_SKIP, SUB_ITEMS, filledSeed, started, transcript } from './helpers.js';
 
 describe('上一步 / back', () => {
   it('goes back one question at a time, shows the current value, and 保留 keeps it', async () => {
@@ -78,11 +78,11 @@ describe('修改 and natural corrections', () => {
 
   it('an indicator actual and a self-score by name, at any point', async () => {
     const chat = await started();
-    await chat.run([...BASIC_AND_BUDGET, ...SUB_ITEMS, ...INPUT_ACTUALS_SKIP, '完成', '参观人数', '=8000人次', '8000人次']);
+    await chat.run([...BASIC_AND_BUDGET, ...SUB_ITEMS, ...INPUT_ACTUALS_SKIP, CONFIRM_SELF, '完成', '参观人数', '=8000人次', '8000人次']);
     await transcript(chat, [
-      ['参观人数是8757人次', ['已把「参观人数」的实际完成值由 8000人次 改为 8757人次', '「参观人数」得 26.00 分']],
+      ['参观人数是8757人次', ['已把「参观人数」的实际完成值由 8000人次 改为 8757人次', '「参观人数」可得本项权重的 100%'], ['26.00']],
       ['参观人数改成 8757人', ['的单位“人”与目标单位“人次”不一致', '原来的 8757人次 保持不变']],
-      ['预算执行率的自评分是8', ['「预算执行率」自评分 8.00 分，按规则应得 0.00 分，相差 8.00 分']],
+      ['预算执行率的自评分是8', ['「预算执行率」自评分 8.00 分，按规则应得 0.00 分，相差 8.00 分', '请说明自评分不同的原因']],
     ]);
     expect(chat.form.indicators.find((i) => i.name === '参观人数')?.actual).toBe('8757人次');
   });
@@ -213,7 +213,7 @@ describe('several forms: 表单 / 新建 / 切换', () => {
 describe('free text that looks like a command', () => {
   it('a narrative with 是/为/改为 in it is taken as the narrative', async () => {
     const chat = await started();
-    await chat.run([...BASIC_AND_BUDGET, ...SUB_ITEMS, ...INPUT_ACTUALS_SKIP, '参观人数，=8000人次，8757人次', '完成', '参观满意度，=85%，100%', '完成', '获评，获得，获得', '完成']);
+    await chat.run([...BASIC_AND_BUDGET, ...SUB_ITEMS, ...INPUT_ACTUALS_SKIP, CONFIRM_SELF, '参观人数，=8000人次，8757人次', '完成', CONFIRM_SELF, '参观满意度，=85%，100%', '完成', CONFIRM_SELF, '获评，获得，获得', '完成', CONFIRM_SELF]);
     const text = '项目概况是位于高新区的展示中心，参观人数是8757人次，计划改为下半年开放。';
     await transcript(chat, [[text, ['已记录项目概况', '请填写「项目总目标」']]]);
     expect(chat.form.narrative.overview).toBe(text);
@@ -246,10 +246,11 @@ describe('one-line entries', () => {
       ['基本建设，1,200，388.632358', ['子项「基本建设」：预算 1200 万元，实际 388.632358 万元']],
       ['基本维护 700 423.468663', ['子项「基本维护」：预算 700 万元']],
       ['完成', []],
-      ['合规', []], ['健全', []], ['100%', []], ['规范', []], ['10%', []],
-      ['装修面积，=5,859平方米，5,859平方米', ['已添加指标「装修面积」，目标 =5,859平方米', '「装修面积」得 26.00 分']],
+      ['合规', []], ['健全', []], ['100%', []], ['规范', []], ['10%', []], [CONFIRM_SELF, []],
+      ['装修面积，=5,859平方米，5,859平方米', ['已添加指标「装修面积」，目标 =5,859平方米', '「装修面积」可得本项权重的 100%']],
       ['完成', []],
-      ['参观满意度，=85%，100%', ['已添加指标「参观满意度」，目标 =85%', '「参观满意度」得 26.00 分']],
+      [CONFIRM_SELF, []],
+      ['参观满意度，=85%，100%', ['已添加指标「参观满意度」，目标 =85%', '「参观满意度」可得本项权重的 100%']],
     ]);
   });
 });

@@ -42,7 +42,9 @@ describe('a file sent in the chat', () => {
     expect(chat.last.some((r) => r.card?.kind === 'scoreTable')).toBe(true);
     await transcript(chat, [
       ['是', ['已作为新表单「苏州市智能制造融合发展中心项目（2021）」打开', '请输入「资金节约率」的实际完成值（目标 15%及其以下）']],
-      ['10%', ['「资金节约率」得 2.00 分']],
+      // The file's own self-score for 预算执行率 (8) differs from the rules (0): kept only with a reason.
+      ['10%', ['「资金节约率」得 2.00 分', '「预算执行率」自评分 8.00 分，按规则得 0.00 分，相差 8.00 分。请说明自评分不同的原因']],
+      ['支付在次年1月完成，已与财政局沟通', ['已记录「预算执行率」自评分与规则得分不同的原因', '请填写「项目总目标」']],
       ['表单', ['1. 我的项目（2021）', '2. 苏州市智能制造融合发展中心项目（2021） —— 填到 项目基本情况（当前）']],
     ]);
     expect(scoreForm(chat.form).total).toBe('72.00');

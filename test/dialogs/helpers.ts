@@ -78,17 +78,20 @@ export const SUB_ITEMS = ['基本建设', '1200', '388.632358', '基本维护', 
 
 export const INPUT_ACTUALS_SKIP = ['合规', '健全', '100%', '规范', '跳过', '无'] as const;
 
+/** The one tap that confirms a category's self-scores as the rule scores. */
+export const CONFIRM_SELF = '本类都按规则得分';
+
 export const OUTPUT_TO_IMPACT = [
   '装修面积', '=5859平方米', '5859平方米',
   '项目布展面积', '=3234平方米', '3234平方米',
   '竣工完成度', '=100%', '100%',
-  '完成',
+  '完成', CONFIRM_SELF,
   '参观人数', '=8000人次', '8757人次',
   '参观满意度', '=85%', '100%',
-  '完成',
+  '完成', CONFIRM_SELF,
   '运营管理体制建立建全', '获得', '获得',
   '获评国家级工业互联网体验中心', '获得', '获得',
-  '完成',
+  '完成', CONFIRM_SELF,
 ] as const;
 
 export const NARRATIVE_SKIPS = ['跳过', '无', '跳过', '无', '跳过', '无', '跳过', '无', '跳过', '无', '跳过', '无', '跳过', '无'] as const;
@@ -96,6 +99,6 @@ export const NARRATIVE_SKIPS = ['跳过', '无', '跳过', '无', '跳过', '无
 /** A chat that has filled the whole seed form (资金节约率 skipped, narratives skipped). */
 export async function filledSeed(deps?: DialogDeps): Promise<Chat> {
   const chat = await started(deps);
-  await chat.run([...BASIC_AND_BUDGET, ...SUB_ITEMS, ...INPUT_ACTUALS_SKIP, ...OUTPUT_TO_IMPACT, ...NARRATIVE_SKIPS]);
+  await chat.run([...BASIC_AND_BUDGET, ...SUB_ITEMS, ...INPUT_ACTUALS_SKIP, CONFIRM_SELF, ...OUTPUT_TO_IMPACT, ...NARRATIVE_SKIPS]);
   return chat;
 }

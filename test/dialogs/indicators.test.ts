@@ -49,9 +49,10 @@ describe('common 投入 indicators', () => {
 describe('indicators the user adds', () => {
   it('over-completion asks for a note; a note can also be given by name', async () => {
     const chat = await atIndicators();
-    await chat.run(['合规', '健全', '100%', '规范', '10%']);
+    await chat.run(['合规', '健全', '100%', '规范', '10%', '本类都按规则得分']);
     await transcript(chat, [
-      ['装修面积，=1000平方米，1500平方米', ['「装修面积」得 20.80 分（权重 26 分）：完成率超过 130% 的部分为 20%', '完成率 150%，达到或超过 130%。请简单说明原因']],
+      // 产出 is open: the share of the weight, not points against the whole 26.
+      ['装修面积，=1000平方米，1500平方米', ['「装修面积」可得本项权重的 80%：完成率超过 130% 的部分为 20%', '完成率 150%，达到或超过 130%。请简单说明原因'], ['20.80', '权重 26 分']],
       ['目标按旧图纸测算，后来扩建', ['已记录「装修面积」的说明', '请输入第 2 项产出指标的名称']],
       ['装修面积的说明是：按新图纸复核', ['已记录「装修面积」的说明']],
     ]);
@@ -60,12 +61,12 @@ describe('indicators the user adds', () => {
 
   it('an indicator name, target and actual can be changed; a user indicator can be deleted, a common one cannot', async () => {
     const chat = await atIndicators();
-    await chat.run(['合规', '健全', '100%', '规范', '10%', '装修面积，=5859平方米，5859平方米', '布展面积，=3234平方米，3000平方米']);
+    await chat.run(['合规', '健全', '100%', '规范', '10%', '本类都按规则得分', '装修面积，=5859平方米，5859平方米', '布展面积，=3234平方米，3000平方米']);
     await transcript(chat, [
-      ['布展面积的目标值改成 =3000平方米', ['已把「布展面积」的目标值由 =3234平方米 改为 =3000平方米', '「布展面积」得 13.00 分']],
+      ['布展面积的目标值改成 =3000平方米', ['已把「布展面积」的目标值由 =3234平方米 改为 =3000平方米', '「布展面积」可得本项权重的 100%'], ['13.00']],
       ['修改 布展面积的名称', ['修改「布展面积」的名称（当前：布展面积）']],
       ['项目布展面积', ['已把指标名称由 布展面积 改为 项目布展面积']],
-      ['删除 项目布展面积', ['已删除指标「项目布展面积」', '产出类现有 1 项，权重 26']],
+      ['删除 项目布展面积', ['已删除指标「项目布展面积」', '产出类现有 1 项。这一类填完（回复“完成”）后按项数平分 26 分'], ['权重 26']],
       ['删除 预算执行率', ['「预算执行率」是投入类共性指标，不能删除']],
     ]);
     expect(chat.form.indicators.map((i) => i.name)).toEqual(['资金使用合规性', '财务制度健全性', '专款专用率', '政府采购规范性', '预算执行率', '资金节约率', '装修面积']);
@@ -87,12 +88,12 @@ describe('子项', () => {
 });
 
 describe('self-scores', () => {
-  it('the first answered indicator says once that a self-score may be given; a self-score above the weight is refused', async () => {
+  it('the first answered indicator says once how self-scores are given; a self-score above the weight is refused', async () => {
     const chat = await atIndicators();
     await transcript(chat, [
-      ['合规', ['「资金使用合规性」得 4.00 分', '可以接着说“自评分 4”']],
+      ['合规', ['「资金使用合规性」得 4.00 分', '每一类填完，我会请你确认各项的自评分（默认就是规则得分']],
       ['自评分 3', ['「资金使用合规性」自评分 3.00 分，按规则应得 4.00 分，相差 1.00 分']],
-      ['健全', ['「财务制度健全性」得 2.00 分'], ['可以接着说']],
+      ['健全', ['「财务制度健全性」得 2.00 分'], ['每一类填完']],
       ['财务制度健全性的自评分是5', ['「财务制度健全性」的自评分不能超过权重 2 分', '请输入「专款专用率」']],
     ]);
     expect(chat.form.indicators[1].selfScore).toBeUndefined();

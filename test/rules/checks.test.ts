@@ -225,10 +225,21 @@ describe('indicator checks', () => {
   it('indicator.self-score-mismatch: the seed 预算执行率 and 资金节约率', () => {
     const s = score();
     expect(failed(s, 'indicator.self-score-mismatch').map((f) => f.message)).toEqual([
-      '「预算执行率」自评分 8.00 分，按规则应得 0.00 分（相差 8.00 分）。',
-      '「资金节约率」自评分 2.00 分，按规则应得 0.00 分（相差 2.00 分）。',
+      '「预算执行率」自评分 8.00 分，按规则应得 0.00 分（相差 8.00 分）。未说明原因。',
+      '「资金节约率」自评分 2.00 分，按规则应得 0.00 分（相差 2.00 分）。未说明原因。',
     ]);
     expect(status(s, 'indicator.self-score-mismatch', '资金使用合规性')).toEqual(['pass']);
+  });
+
+  it('indicator.self-score-mismatch: the unit\'s reason is part of the finding (still a warning, never an error)', () => {
+    const s = score((f) => void (f.indicators[4].selfScore = '6'), false);
+    const r = score((f) => {
+      f.indicators[4].selfScoreReason = '年底支付受疫情影响，已于次年1月付清';
+    });
+    expect(failed(r, 'indicator.self-score-mismatch', '预算执行率').map((f) => [f.severity, f.message])).toEqual([
+      ['warning', '「预算执行率」自评分 8.00 分，按规则应得 0.00 分（相差 8.00 分）。单位说明的原因：年底支付受疫情影响，已于次年1月付清'],
+    ]);
+    expect(failed(s, 'indicator.self-score-mismatch', '预算执行率')[0].params.diff).toBe('6.00');
   });
 
   it('indicator.over-completion: ≥ 130 % without a note', () => {

@@ -1,5 +1,6 @@
 // The seed form (shared/seed, test/fixtures/seedForm.ts) typed into the chat, one answer at a
-// time, each with the reply that shows it was taken. Used by the HTTP end-to-end test and by the
+// time, each with the reply that shows it was taken. Each category's self-scores are confirmed
+// with one tap (本类都按规则得分) once its weights are settled. Used by the HTTP end-to-end test and by the
 // browser test, so both fill the same form the same way a person would.
 export type Step = { say: string; reply: RegExp };
 
@@ -20,25 +21,29 @@ export const SEED_STEPS: Step[] = [
   { say: '健全', reply: /「财务制度健全性」得 2\.00 分/ },
   { say: '100%', reply: /「专款专用率」得 4\.00 分/ },
   { say: '规范', reply: /「政府采购规范性」得 2\.00 分/ },
-  { say: '15%', reply: /「资金节约率」得 2\.00 分/ },
-  { say: '装修面积，=5859平方米，5859平方米', reply: /「装修面积」得/ },
-  { say: '项目布展面积，=3234平方米，3234平方米', reply: /「项目布展面积」得/ },
+  { say: '15%', reply: /「资金节约率」得 2\.00 分[^]*「资金使用合规性」按规则得 4\.00 分，自评分就填 4\.00 吗/ },
+  { say: '本类都按规则得分', reply: /投入类其余各项的自评分按规则得分记录：资金使用合规性 4\.00、.*资金节约率 2\.00/ },
+  { say: '装修面积，=5859平方米，5859平方米', reply: /「装修面积」可得本项权重的 100%/ },
+  { say: '项目布展面积，=3234平方米，3234平方米', reply: /「项目布展面积」可得本项权重的 100%/ },
   { say: '竣工完成度', reply: /「竣工完成度」的目标值/ },
   { say: '=100%', reply: /已添加指标「竣工完成度」/ },
-  { say: '100%', reply: /「竣工完成度」得 8\.66 分/ },
-  { say: '完成', reply: /产出类共 3 项指标，权重 8\.66、8\.68、8\.66/ },
-  { say: '参观人数，=8000人次，8757人次', reply: /「参观人数」得/ },
+  { say: '100%', reply: /「竣工完成度」可得本项权重的 100%/ },
+  { say: '完成', reply: /产出类共 3 项指标，权重已确定：每项 8\.66 \/ 8\.68 \/ 8\.66[^]*「竣工完成度」得 8\.66 分/ },
+  { say: '本类都按规则得分', reply: /产出类其余各项的自评分按规则得分记录/ },
+  { say: '参观人数，=8000人次，8757人次', reply: /「参观人数」可得本项权重的 100%/ },
   { say: '参观满意度', reply: /「参观满意度」的目标值/ },
   { say: '=85%', reply: /已添加指标「参观满意度」/ },
-  { say: '100%', reply: /「参观满意度」得 13\.00 分/ },
-  { say: '完成', reply: /结果类共 2 项指标/ },
+  { say: '100%', reply: /「参观满意度」可得本项权重的 100%/ },
+  { say: '完成', reply: /结果类共 2 项指标[^]*「参观满意度」得 13\.00 分/ },
+  { say: '本类都按规则得分', reply: /结果类其余各项的自评分按规则得分记录/ },
   { say: '运营管理体制建立建全', reply: /「运营管理体制建立建全」的目标值/ },
   { say: '获得', reply: /已添加指标「运营管理体制建立建全」/ },
-  { say: '获得', reply: /「运营管理体制建立建全」得 6\.00 分/ },
+  { say: '获得', reply: /「运营管理体制建立建全」可得本项权重的 100%/ },
   { say: '获评国家级工业互联网体验中心', reply: /「获评国家级工业互联网体验中心」的目标值/ },
   { say: '获得', reply: /已添加指标「获评国家级工业互联网体验中心」/ },
-  { say: '获得', reply: /「获评国家级工业互联网体验中心」得 3\.00 分/ },
-  { say: '完成', reply: /请填写「项目概况」/ },
+  { say: '获得', reply: /「获评国家级工业互联网体验中心」可得本项权重的 100%/ },
+  { say: '完成', reply: /影响力类共 2 项指标[^]*「获评国家级工业互联网体验中心」得 3\.00 分/ },
+  { say: '本类都按规则得分', reply: /请填写「项目概况」/ },
   { say: '苏州市智能制造融合发展中心项目位于高新区泰山路599号1号楼北楼1-2层，占地面积约3373平方米。', reply: /已记录项目概况/ },
   { say: '跳过', reply: /已跳过「项目总目标」/ },
   { say: '无', reply: /请填写「年度绩效目标」/ },
