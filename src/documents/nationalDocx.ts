@@ -32,7 +32,8 @@ import { importNationalRows, type NationalImportResult } from '../import/nationa
 import { FONT, gridTable, paragraphs, type CellSpec, type RowSpec, type TextStyle } from './docxKit.js';
 import { readCustomProperties, readDocument, type DocTable } from './ooxml.js';
 
-export const NATIONAL_HIDDEN_PREFIX = 'jixiao.national.v1';
+export { isNationalDocx, NATIONAL_HIDDEN_PREFIX } from './nationalDetect.js';
+import { NATIONAL_HIDDEN_PREFIX } from './nationalDetect.js';
 const PIECE = 240;
 
 /** A4 landscape, 2 cm margins: 14570 twips of text width. */

@@ -45,9 +45,17 @@ export async function loadDocxReader(): Promise<DocxReader | undefined> {
   }
 }
 
+/** Whether a DOCX is the national form (src/documents/nationalDetect.ts, loaded on first use; read by ./nationalAny.ts). */
+async function isNationalDocx(bytes: Uint8Array): Promise<boolean> {
+  const specifier = '../documents/nationalDetect.js';
+  const mod = (await import(specifier).catch(() => ({}))) as { isNationalDocx?: (b: Uint8Array) => boolean };
+  return mod.isNationalDocx?.(bytes) ?? false;
+}
+
 async function importDocx(bytes: Uint8Array, load: () => Promise<DocxReader | undefined>): Promise<ImportResult> {
   const readDocx = await load();
   if (!readDocx) return { ok: false, message: '暂不支持 DOCX。请上传自评表的文本导出（.txt）或表单 JSON。' };
+  if (await isNationalDocx(bytes)) return { ok: false, message: NATIONAL_NOT_IN_CHAT };
   try {
     return await readDocx(bytes);
   } catch {

@@ -11,6 +11,7 @@ import type { Io } from '../../src/cli/io.js';
 import { buildDocx } from '../../src/documents/docx.js';
 import { buildNationalDocx, readNationalDocx } from '../../src/documents/nationalDocx.js';
 import { buildNationalXlsx } from '../../src/documents/nationalXlsx.js';
+import { importAny } from '../../src/import/index.js';
 import { importAnyForm, isNationalImport } from '../../src/import/nationalAny.js';
 import { scoreForm } from '../../rules/index.js';
 import { EXAMPLE_SCORES, exampleNationalForm } from '../rules/nationalHelpers.js';
@@ -92,6 +93,15 @@ describe('national DOCX', () => {
     if (!r?.ok) return;
     expect(scoreNationalForm(r.form).rows.map((x) => [x.name, x.score])).toEqual(EXAMPLE_SCORES);
     expect(r.form.project).toEqual(example().project);
+  });
+
+  it('the chat (importAny) refuses a national DOCX with a clear message, saved form or not', async () => {
+    const bytes = await buildNationalDocx(example());
+    const bare = await editDocx(bytes, (xml) => xml, ['docProps/custom.xml']);
+    for (const b of [new Uint8Array(bytes), bare]) {
+      const r = await importAny({ name: 'n.docx', contentType: '', bytes: b });
+      expect(r).toEqual({ ok: false, message: expect.stringContaining('项目支出绩效自评表') });
+    }
   });
 
   it('a Suzhou DOCX is left to the Suzhou reader', async () => {
