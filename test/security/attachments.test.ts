@@ -3,6 +3,7 @@
 // went wrong with the file; the form does not change. Against the real wiring of `npm start`
 // (startServer, local mode) over HTTP, with a local server on 127.0.0.1 that records every request.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AttachmentProblemError, createAttachmentFetcher } from '../../src/attachments/fetch.js';
 import { loadConfig, ConfigError } from '../../src/config.js';
 import { silentLogger } from '../../src/server/logger.js';
 import { startServer, type Running } from '../../src/server/main.js';
@@ -188,5 +189,35 @@ describe('attachment settings', () => {
     expect(() => loadConfig({ ATTACHMENT_TIMEOUT_MS: '60000' })).toThrow(ConfigError);
     expect(() => loadConfig({ ATTACHMENT_HOSTS: 'http://evil.example/' })).toThrow(/ATTACHMENT_HOSTS/);
     expect(loadConfig({ ATTACHMENT_HOSTS: 'none', MicrosoftAppId: '00000000-0000-0000-0000-000000000001', MicrosoftAppPassword: 'x' }).attachmentHosts).toEqual([]);
+  });
+});
+
+describe('authenticated (Teams) mode', () => {
+  const teamsConfig = () => loadConfig({ MicrosoftAppId: '00000000-0000-0000-0000-000000000001', MicrosoftAppPassword: 'x' });
+
+  it('a Teams file.download.info or contentUrl pointing anywhere but the Teams/SharePoint hosts is not fetched', async () => {
+    const config = teamsConfig();
+    const fetch = createAttachmentFetcher({ allowHosts: config.attachmentHosts, maxBytes: config.uploadMaxBytes, timeoutMs: config.attachmentTimeoutMs });
+    const hitsBefore = outside.hits.length;
+    for (const a of [
+      { contentType: 'application/vnd.microsoft.teams.file.download.info', content: { downloadUrl: `${outside.url}/seed.txt` }, name: '表.docx' },
+      { contentType: 'text/plain', contentUrl: `${outside.url}/seed.txt`, name: '表.txt' },
+      { contentType: 'text/plain', contentUrl: `http://contoso.sharepoint.com.${'attacker'}.example:${outside.port}/seed.txt`, name: '表.txt' },
+    ]) {
+      const error = await fetch(a).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(AttachmentProblemError);
+      expect((error as AttachmentProblemError).fileProblem.reason).toBe('not-allowed');
+    }
+    expect(outside.hits.length).toBe(hitsBefore);
+  });
+
+  it('a SharePoint name that resolves to a private address is refused without connecting', async () => {
+    const config = teamsConfig();
+    const lookup = ((_h: string, _o: unknown, cb: (e: null, a: { address: string; family: number }[]) => void) => cb(null, [{ address: '127.0.0.1', family: 4 }])) as never;
+    const fetch = createAttachmentFetcher({ allowHosts: config.attachmentHosts, maxBytes: config.uploadMaxBytes, timeoutMs: config.attachmentTimeoutMs, lookup });
+    const hitsBefore = outside.hits.length;
+    const error = await fetch({ contentType: 'application/vnd.microsoft.teams.file.download.info', content: { downloadUrl: `http://contoso.sharepoint.com:${outside.port}/seed.txt` }, name: '表.docx' }).catch((e: unknown) => e);
+    expect((error as AttachmentProblemError).fileProblem).toMatchObject({ reason: 'not-allowed', host: 'contoso.sharepoint.com' });
+    expect(outside.hits.length).toBe(hitsBefore);
   });
 });
