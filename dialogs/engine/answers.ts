@@ -20,6 +20,7 @@ import { isDone, isKeep } from './commands.js';
 import { checkKey } from './diff.js';
 import { addSubItem, ensureCommonIndicators, insertIndicator, isComputed, setField, updateIndicator, updateSubItem } from './formEdit.js';
 import { resolveRef } from './match.js';
+import { answerSelfScore, closedCategoryLines, indicatorLine, isOpenCategory } from './selfScores.js';
 import { remapIndices, shiftFrom } from './remap.js';
 import { isAmountField, labelOf, targetLabel, valueOf, wan } from './render.js';
 import { formKey, sameKey } from './session.js';
@@ -175,10 +176,17 @@ export function answerIndicatorsAdd(t: Turn, slot: Slot, category: AddCategory, 
   const count = e.form.indicators.filter((i) => i.category === category && !i.notApplicable).length;
   if (isDone(text)) {
     if (count === 0) return t.say(M.categoryNeedsOne(CATEGORY_LABELS[category]));
-    if (!e.done.categories.includes(category)) e.done.categories.push(category);
+    const wasOpen = !e.done.categories.includes(category);
+    if (wasOpen) e.done.categories.push(category);
     const score = scoreForm(e.form);
-    const weights = score.indicators.filter((r) => r.category === category && r.status !== 'not-applicable').map((r) => show(r.weight));
-    t.say(M.categoryDone(CATEGORY_LABELS[category], count, weights.join('、')));
+    if (wasOpen) {
+      // The weights settle now: the re-split, the final scores, and the self-scores given so far compared.
+      for (const line of closedCategoryLines(category, score, e.form)) t.say(line);
+      score.indicators.forEach((r, k) => r.category === category && r.selfScore !== undefined && compareSelfScore(t, k, score));
+    } else {
+      const weights = score.indicators.filter((r) => r.category === category && r.status !== 'not-applicable').map((r) => show(r.weight));
+      t.say(M.categoryDone(CATEGORY_LABELS[category], count, weights.join('、')));
+    }
     t.answered(slot);
     return;
   }
@@ -300,7 +308,7 @@ export function answerIndicator(t: Turn, slot: Extract<Slot, { kind: 'indicator'
       return;
     }
     case 'selfScore':
-      return setSelfScore(t, i, input, slot);
+      return answerSelfScore(t, i, input, slot, setSelfScore);
     default: {
       const never: never = slot.part;
       return never;
@@ -312,14 +320,15 @@ export function answerIndicator(t: Turn, slot: Extract<Slot, { kind: 'indicator'
 export function reportIndicator(t: Turn, i: number, score: FormScore): void {
   const r = score.indicators[i];
   if (!r) return;
-  const rs = ruleSetForForm(t.entry.form);
-  t.say(summarizeIndicator(r, rs));
+  t.say(indicatorLine(t.entry, r));
   if (r.selfScore !== undefined) compareSelfScore(t, i, score);
 }
 
 export function compareSelfScore(t: Turn, i: number, score: FormScore): void {
   const r = score.indicators[i];
   if (r.selfScore === undefined) return;
+  // In a category still being filled the rule score is not final: compare when it is closed.
+  if (isOpenCategory(t.entry, r.category)) return t.say(M.selfScoreLater(r.name, show(r.selfScore), CATEGORY_LABELS[r.category]));
   if (dec(r.selfScore).equals(dec(r.score))) return t.say(M.selfScoreSame(r.name, r.selfScore));
   const why = r.status === 'full' ? '' : summarizeIndicator(r, ruleSetForForm(t.entry.form)).replace(/^「[^」]*」得 [\d.]+ 分（权重 [\d.]+ 分）[：。]?/, '');
   t.say(M.selfScoreDiff(r.name, r.selfScore, r.score, fixed(dec(r.selfScore).minus(dec(r.score)).abs(), 2), why));

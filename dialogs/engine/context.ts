@@ -7,6 +7,7 @@ import type { DialogDeps, ExportedFile } from '../ports.js';
 import { M } from '../messages/zh-CN.js';
 import { nextField } from './checklist.js';
 import { announceChanges } from './diff.js';
+import { openCategories } from './selfScores.js';
 import { isComputed, syncExecutionRate } from './formEdit.js';
 import { isAmountField, labelOf, valueOf } from './render.js';
 import { activeEntry, loadSession, newEntry, type FormEntry, type Session } from './session.js';
@@ -140,7 +141,7 @@ export class Turn {
     const synced = syncExecutionRate(e.form, next);
     const before = scoreForm(e.form);
     const after = scoreForm(synced);
-    for (const line of announceChanges(before, synced, after, { ...opts, subItemsDone: e.done.subItems })) this.say(line);
+    for (const line of announceChanges(before, synced, after, { ...opts, subItemsDone: e.done.subItems, openCategories: openCategories(e) })) this.say(line);
     // 预算执行率 recomputed: it is now "this indicator" for 为什么这个指标扣分.
     if (opts.focus === undefined && after.derived.executionRate !== undefined && after.derived.executionRate !== before.derived.executionRate) {
       const i = synced.indicators.findIndex((_, k) => isComputed(synced, k));

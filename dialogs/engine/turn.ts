@@ -143,7 +143,10 @@ function finish(t: Turn): void {
       const done = sectionOf(prev);
       const finished = !checklist(e, score).some((it) => it.state === 'missing' && sectionOf(it.slot) === done);
       if (finished) {
-        const card = done === 'indicators' || sectionOf(slot) === 'review' ? scoreCard(e.form, scoreForm(e.form, { final: sectionOf(slot) === 'review' })) : sectionCard(done, e.form, score);
+        // The score table once, when the indicators are done; the review question that follows
+        // the last section gives the total and offers 预览 instead of repeating the table.
+        const toReview = sectionOf(slot) === 'review';
+        const card = done === 'indicators' ? scoreCard(e.form, scoreForm(e.form, { final: toReview })) : toReview ? undefined : sectionCard(done, e.form, score);
         if (card) t.card(card);
       }
     }

@@ -27,14 +27,14 @@ export const SECTION_LABELS = {
 /** The question for each field: what, the unit, an example. */
 export const ASK: Record<EditableFieldLabel, string> = {
   'project.name': '请输入项目名称，例如“苏州市智能制造融合发展中心项目”。',
-  'project.year': '请输入项目年份（四位数字），例如 2021。年份决定按哪一年的规则评分。',
+  'project.year': '请输入项目年份（四位数字，即自评的预算年度）。年份决定按哪一年的规则评分。',
   'project.department': '请输入项目主管部门(单位)，例如“苏州市工业和信息化局”。',
-  'budget.initial': '请输入年初预算数（万元，填“二下”数），例如 1900 或 1,900.5万元。',
-  'budget.adjustment': '请输入当年使用上年结余、结转及当年调整预算数（万元，调减填负数），例如 -812.5 或 负812.5万元；没有调整填 0。',
-  'budget.appropriated': '请输入财政拨款数（万元，财政部门实际拨付的款项），例如 812.101021 或 8121010.21元。',
-  'budget.quotaBalance': '请输入表中的指标结余数（万元），例如 275.398979。',
-  'funds.paid': '请输入实际支付数（万元，实际支付到最终使用者的数额），例如 812.101021。',
-  'funds.balance': '请输入表中的资金结余、结转数（万元），例如 0。',
+  'budget.initial': '请输入年初预算数（万元，填“二下”数）。直接写数字，可带单位，写法如“N万元”或“N元”（N 为实际数）。',
+  'budget.adjustment': '请输入当年使用上年结余、结转及当年调整预算数（万元）：追加填正数，调减填负数（写法如“-N”或“负N万元”），没有调整填 0。',
+  'budget.appropriated': '请输入财政拨款数（万元，财政部门实际拨付的款项），写法如“N万元”或“N元”。',
+  'budget.quotaBalance': '请输入表中的指标结余数（万元）。',
+  'funds.paid': '请输入实际支付数（万元，实际支付到最终使用者的数额），写法如“N万元”或“N元”。',
+  'funds.balance': '请输入表中的资金结余、结转数（万元）。',
   'funds.carriedOver': '请输入结转数（万元，结转以后年度使用的资金），没有填 0。',
   'funds.recovered': '请输入财政收回数（万元，财政部门收回的资金），没有填 0。',
   'narrative.overview': '请填写「项目概况」：项目地点、规模、建设内容、资金总额、实施期限和实施单位。可以直接粘贴，不想填回复“跳过”。',
@@ -110,10 +110,10 @@ export const M = {
   // Sub-items
   askSubItemAdd: (count: number) =>
     count === 0
-      ? '请输入第 1 个子项名称（项目资金构成），例如“基本建设”。也可一次输入：基本建设 1200 388.632358（名称 预算数 实际数）。'
+      ? '请输入第 1 个子项名称（项目资金构成），例如“基本建设”。也可一行输入“名称 预算数 实际数”，写法如“基本建设 N M”（N、M 为万元数）。'
       : `请输入第 ${count + 1} 个子项名称，全部填完请回复“完成”。`,
-  askSubItemBudget: (name: string) => `请输入子项「${name}」的预算数（万元），例如 1200。`,
-  askSubItemActual: (name: string) => `请输入子项「${name}」的实际数（万元），例如 388.632358。`,
+  askSubItemBudget: (name: string) => `请输入子项「${name}」的预算数（万元）。`,
+  askSubItemActual: (name: string) => `请输入子项「${name}」的实际数（万元）。`,
   askSubItemName: (name: string) => `请输入子项「${name}」的新名称。`,
   subItemsNeedOne: '还没有子项。请至少输入一个子项名称，或回复“跳过”并说明原因。',
   subItemsDone: (n: number, budget: string, actual: string) => `项目资金构成共 ${n} 个子项，预算数合计 ${budget} 万元，实际数合计 ${actual} 万元。`,
@@ -125,11 +125,11 @@ export const M = {
     count === 0
       ? `请输入第 1 项${CATEGORY_HINT[cat]}的名称。也可一次输入：名称，目标值，实际完成值。`
       : `请输入第 ${count + 1} 项${CATEGORY_HINT[cat].replace(/（.*）/, '')}的名称；这一类填完请回复“完成”。`,
-  askTarget: (name: string) => `请输入「${name}」的目标值，例如 =5859平方米、≥85%、100% 或 合规、获得。`,
+  askTarget: (name: string) => `请输入「${name}」的目标值（照绩效目标申报表填写），写法如 =N平方米、≥N%、N人次 或 合规、获得。`,
   askActualQuant: (name: string, target: string, example: string, mayNa: boolean) =>
-    `请输入「${name}」的实际完成值（目标 ${target}），例如 ${example}。${mayNa ? '不涉及可回复“不适用”。' : ''}确实无法提供，回复“跳过”并说明原因。`,
+    `请输入「${name}」的实际完成值（目标 ${target}）：截至年底实际达到的数，写法如“${example}”（N 为实际数）。${mayNa ? '不涉及可回复“不适用”。' : ''}确实无法提供，回复“跳过”并说明原因。`,
   askActualQual: (name: string, target: string, mayNa: boolean) =>
-    `「${name}」目标是“${target}”，实际情况如何？例如“${target}”或“未${target}”。${mayNa ? '不涉及可回复“不适用”。' : ''}`,
+    `「${name}」目标是“${target}”，实际达到了吗？达到请回复“${target}”，没达到回复“未${target}”，也可以描述实际情况。${mayNa ? '不涉及可回复“不适用”。' : ''}`,
   askGrade: (name: string, actual: string, target: string) =>
     `「${name}」的实际情况“${clip(actual, 40)}”不能直接判断是否达到“${target}”。请选择等级：好（100%）、较好（80%）、一般（60%）、较差（40%）、差（20%）。`,
   askNote: (name: string, completion: string) =>
@@ -139,6 +139,20 @@ export const M = {
   categoryNeedsOne: (label: string) => `${label}类至少要有一项指标。请输入指标名称，或回复“跳过”并说明原因。`,
   categoryDone: (label: string, n: number, weights: string) => `${label}类共 ${n} 项指标，权重 ${weights}。`,
   weightsLine: (label: string, n: number, weights: string, total: string) => `${label}类现有 ${n} 项，权重 ${weights}（共 ${total} 分，平均分配）。`,
+  // While an added category is open its weights are not settled: no points are shown as final.
+  weightsOpen: (label: string, n: number, total: string) => `${label}类现有 ${n} 项。这一类填完（回复“完成”）后按项数平分 ${total} 分，届时再定各项得分。`,
+  scorePending: (line: string, label: string) => `${line}具体得分等${label}类填完、权重确定后再算。`,
+  categoryClosed: (label: string, n: number, weights: string, total: string) => `${label}类共 ${n} 项指标，权重已确定：每项 ${weights}（共 ${total} 分，平均分配）。`,
+  selfScoreLater: (name: string, self: string, label: string) => `已记录「${name}」的自评分 ${self} 分；${label}类填完、权重确定后再与规则得分比对。`,
+  // Self-scores: the unit's own, the rule score offered for confirmation, a difference kept with a reason.
+  askSelfScoreConfirm: (name: string, score: string) => `「${name}」按规则得 ${score} 分，自评分就填 ${score} 吗？`,
+  askSelfScoreOther: (name: string, weight: string) => `请输入「${name}」的自评分（0～${weight} 分）。与规则得分不同的，接着请你说明原因。`,
+  askSelfScoreReason: (name: string, self: string, score: string, diff: string) =>
+    `「${name}」自评分 ${self} 分，按规则得 ${score} 分，相差 ${diff} 分。请说明自评分不同的原因（会写进表中），或回复“改为规则得分”。`,
+  selfScoreConfirmed: (name: string, score: string) => `已记录「${name}」的自评分 ${score} 分（与规则得分一致）。`,
+  selfScoresConfirmed: (label: string, list: string) => `${label}类其余各项的自评分按规则得分记录：${list}。`,
+  selfScoreReasonRecorded: (name: string) => `已记录「${name}」自评分与规则得分不同的原因。`,
+  selfScoreReset: (name: string, score: string) => `已把「${name}」的自评分改为规则得分 ${score} 分。`,
   notApplicableSet: (name: string) => `已把「${name}」标为不适用，它的权重按比例分给其他投入类指标。`,
   indicatorAdded: (name: string, target: string) => `已添加指标「${name}」，目标 ${target}。`,
   indicatorDeleted: (name: string) => `已删除指标「${name}」。`,
@@ -150,7 +164,7 @@ export const M = {
   selfScoreDiff: (name: string, self: string, score: string, diff: string, why: string) =>
     `「${name}」自评分 ${self} 分，按规则应得 ${score} 分，相差 ${diff} 分。${why}`,
   scoreLine: (summary: string) => summary,
-  selfScoreHint: '表中已有自评分的，可以接着说“自评分 4”，我来和规则得分比对。',
+  selfScoreHint: '每一类填完，我会请你确认各项的自评分（默认就是规则得分，点“是”即可）；也可以在回答时带上，如“N 自评 M”。',
 
   // Conflicts (a broken identity)
   askConflict: (message: string, labels: string[]) =>
@@ -297,10 +311,12 @@ export const CHECK_LABELS: Record<string, string> = {
   'narrative.figure-mismatch': '报告中的数字与指标表一致',
 };
 
-/** Example actual for a target's unit. */
-export function exampleFor(unit: string, target: string): string {
-  const m = /(\d+(?:\.\d+)?)/.exec(target);
-  return m ? `${m[1]}${unit}` : `100${unit}`;
+/**
+ * The written form of an actual for a target's unit: "N平方米", "N%". A format, never a number: an
+ * example copied as the answer must not be the target or any value that decides the score.
+ */
+export function exampleFor(unit: string, _target?: string): string {
+  return `N${unit}`;
 }
 
 /** Button words (suggested actions). */
@@ -315,6 +331,9 @@ export const BUTTONS = {
   review: ['导出', '预览', '进度'],
   confirm: ['确定', '取消'],
   yesNo: ['是', '否'],
+  /** The self-score question: confirm the rule score, confirm the rest of the category, or give another. */
+  selfScore: ['是', '本类都按规则得分', '填其他分数'],
+  useRuleScore: '改为规则得分',
   /** "未合规" for a target "合规". */
   notMet: (word: string) => `未${word}`,
 } as const;
@@ -373,6 +392,7 @@ export const L = {
   issueLine: (line: number | undefined, message: string) => `· ${line !== undefined ? `第 ${line} 行：` : ''}${message}`,
   numbered: (n: number, text: string) => `${n}. ${text}`,
 } as const;
+
 
 /** What the understanding layer's answers say (questions, undo, several answers at once). */
 export const U = {
