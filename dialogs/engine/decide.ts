@@ -50,7 +50,7 @@ export function refSlot(ref: Ref): Slot | undefined {
 
 /** Applies one intent. `text` is the message as typed (answers keep it as typed). */
 export async function decide(t: Turn, intent: Intent, text: string): Promise<void> {
-  if ((await command(t, intent)) === 'done') return;
+  if ((await command(t, intent, text)) === 'done') return;
   // Anything else is the answer to the open question; it cancels a pending yes/no question.
   const pending = t.session.pending;
   if (pending) {
@@ -61,7 +61,7 @@ export async function decide(t: Turn, intent: Intent, text: string): Promise<voi
   else answer(t, t.current(), text, 'answer');
 }
 
-async function command(t: Turn, intent: Intent): Promise<Outcome> {
+async function command(t: Turn, intent: Intent, text: string): Promise<Outcome> {
   const e = t.entry;
   switch (intent.kind) {
     case 'answer':
@@ -112,7 +112,8 @@ async function command(t: Turn, intent: Intent): Promise<Outcome> {
       return 'done';
     case 'ambiguous':
       t.say(U.ambiguous(intent.query, intent.options));
-      t.choices = intent.options.slice(0, 6);
+      // Each button repeats the message with the name made exact ("面积为什么满分" → "装修面积为什么满分").
+      t.choices = intent.options.slice(0, 6).map((o) => (text.includes(intent.query) ? text.trim().replace(intent.query, o) : o));
       return 'done';
     case 'help':
       t.say(M.help());
