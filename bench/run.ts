@@ -4,7 +4,7 @@
 //
 //   npm run bench                        # everything (about 10 minutes on 2 cores)
 //   npm run bench -- --quick             # one run of each, fewer storage turns (about 4 minutes)
-//   npm run bench -- --only=scoring,export   # some figures: scoring, http, storage, export, memory
+//   npm run bench -- --only=scoring,export   # some figures: scoring, http, storage, export, memory, wecom
 //   npm run bench -- --runs=5            # more runs per figure
 //   npm run bench -- --write             # also write the table and the machine into BENCHMARKS.md
 //   npm run bench -- --cpu-prof          # also profile the form bot's server during the HTTP runs
@@ -19,11 +19,12 @@ import { median, round } from './lib/stats.js';
 import { benchMemory, type MemoryRow } from './memory.js';
 import { benchScoring } from './scoring.js';
 import { benchStorage } from './storage.js';
+import { benchWecom } from './wecom.js';
 
 /** The form bot without npm start's heap cap (a later flag overrides the earlier one). */
 const NO_HEAP_CAP = '--max-old-space-size=4096';
 
-const FIGURES = ['scoring', 'http', 'storage', 'export', 'memory'] as const;
+const FIGURES = ['scoring', 'http', 'storage', 'export', 'memory', 'wecom'] as const;
 type Figure = (typeof FIGURES)[number];
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -54,6 +55,9 @@ if (only.includes('scoring')) {
   row('1. audit of the seed form (`scoreForm(form, {final: true})`), per form', ms(r.msPerForm), '≤ 1 ms', '—', ok(r.msPerForm <= 1));
 }
 
+/** The Direct Line (form bot) figures at 50 conversations, for the 企业微信 row next to them. */
+let directLine50: HttpRow | undefined;
+
 if (only.includes('http')) {
   if (profileDir) mkdirSync(profileDir, { recursive: true });
   const http = await benchHttp({ runs, log, formNodeArgs: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : undefined });
@@ -61,6 +65,7 @@ if (only.includes('http')) {
   for (const n of [...new Set(http.map((h) => h.conversations))]) {
     const form = at('form', n);
     const echo = at('echo', n);
+    if (n === 50) directLine50 = form;
     const label = `2. HTTP, ${n} concurrent conversation${n > 1 ? 's' : ''} × ${form.turns / n} turns`;
     row(`${label}: p50 turn latency`, ms(form.p50Ms), '—', `echo ${ms(echo.p50Ms)}`);
     row(`${label}: p99 turn latency`, ms(form.p99Ms), `≤ 2 × echo = ${ms(round(2 * echo.p99Ms, 1))}`, `echo ${ms(echo.p99Ms)}`, ok(form.p99Ms <= 2 * echo.p99Ms));
@@ -128,6 +133,18 @@ if (only.includes('memory')) {
   }
   const failed = results.flat().filter((m) => m.failures > 0);
   for (const m of failed) notes.push(`memory run, ${m.bot} bot ${m.flags}: ${m.failures} failed turns`);
+}
+
+if (only.includes('wecom')) {
+  const w = await benchWecom({ users: 50, runs, log });
+  const label = `6. 企业微信 path (simulator), ${w.users} members × ${w.turns / w.users} turns`;
+  const dl = (f: (r: HttpRow) => string) => (directLine50 ? `Direct Line ${f(directLine50)}` : 'Direct Line: figure 2 at 50');
+  row(`${label}: p50 turn latency (callback sent → last reply received)`, ms(w.p50Ms), '—', dl((r) => ms(r.p50Ms)));
+  row(`${label}: p99 turn latency`, ms(w.p99Ms), '—', dl((r) => ms(r.p99Ms)));
+  row(`${label}: turns per second`, `${w.turnsPerSecond}`, '—', dl((r) => `${r.turnsPerSecond}`));
+  row(`${label}: message/send calls per turn`, `${w.messagesPerTurn}`, '—', dl((r) => `${r.repliesPerTurn} activities`));
+  notes.push('企业微信 figures: simulator, bot and load in one process (Direct Line runs the bot in its own process); WeCom\'s 30 messages a minute per member is lifted for the run (it would cap a member at about 15 turns a minute).');
+  if (w.failures > 0) notes.push(`企业微信: ${w.failures} turns without an answer within 30 s`);
 }
 
 const minutes = round((Date.now() - started) / 60_000, 1);

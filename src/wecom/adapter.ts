@@ -73,6 +73,8 @@ export type WecomAdapterOptions = {
   track?: <T>(turn: () => Promise<T>) => Promise<unknown>;
   /** True while the server is shutting down: callbacks get 503 and WeCom delivers them again later. */
   draining?: () => boolean;
+  /** Called when a turn is over and its replies were sent (metrics, the benchmark). */
+  onTurnEnd?: (user: string, ms: number, outcome: 'ok' | 'failed') => void;
 };
 
 /** The decrypted callback: the XML fields as strings. */
@@ -251,8 +253,11 @@ export class WecomAdapter extends BotAdapter {
   private async turn(msg: WecomMessage, logic: (context: TurnContext) => Promise<void>): Promise<void> {
     const user = msg.FromUserName!;
     const started = performance.now();
-    const line = (outcome: string) =>
-      this.log.info({ channel: WECOM_CHANNEL_ID, user: idHash(`${this.settings.corpId}:${user}`), type: msg.MsgType, event: msg.Event, ms: Math.round(performance.now() - started), outcome }, 'turn');
+    const line = (outcome: 'ok' | 'failed') => {
+      const ms = performance.now() - started;
+      this.log.info({ channel: WECOM_CHANNEL_ID, user: idHash(`${this.settings.corpId}:${user}`), type: msg.MsgType, event: msg.Event, ms: Math.round(ms), outcome }, 'turn');
+      this.options.onTurnEnd?.(user, ms, outcome);
+    };
     try {
       const activity = await this.toActivity(msg);
       if (!activity) return;

@@ -32,6 +32,8 @@ export type SimulatorOptions = {
   tokenTtlSeconds?: number;
   /** Known members (default: anyone). */
   users?: string[];
+  /** Messages one member may receive from the app per minute and per hour (WeCom: 30 and 1000). */
+  limits?: { perMinute: number; perHour: number };
 };
 
 export type ReceivedFile = { mediaId: string; name: string; contentType: string; bytes: Buffer };
@@ -368,7 +370,8 @@ export class WecomSimulator {
       const r: Received = { user, ...item };
       const times = (this.deliveredAt.get(user) ?? []).filter((t) => t > this.now() - 3_600_000);
       const lastMinute = times.filter((t) => t > this.now() - 60_000).length;
-      if (lastMinute >= 30 || times.length >= 1000) {
+      const limits = this.options.limits ?? { perMinute: 30, perHour: 1000 };
+      if (lastMinute >= limits.perMinute || times.length >= limits.perHour) {
         this.dropped.push(r); // "超过部分会被丢弃不下发"
         continue;
       }
