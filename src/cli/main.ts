@@ -1,15 +1,15 @@
 // The `jixiao` command line: audit, explain, export, help. bin/jixiao.js runs this through tsx.
-import { listRuleSets } from '../../rules/index.js';
+import { listAnyRuleSets } from '../../rules/index.js';
 import { runAudit, AUDIT_USAGE } from './commands/audit.js';
 import { runExplain, EXPLAIN_USAGE } from './commands/explain.js';
 import { runDb, DB_USAGE } from './commands/db.js';
 import { EXIT_OK, EXIT_USAGE, processIo, type Io } from './io.js';
 
 export function helpText(): string {
-  const ruleSets = listRuleSets()
+  const ruleSets = listAnyRuleSets()
     .map((r) => `  ${r.name}  ${r.title}`)
     .join('\n');
-  return `jixiao — 绩效自评助手（苏州市级财政支出项目绩效自评表）
+  return `jixiao — 绩效自评助手（苏州市级财政支出项目绩效自评表、财政部通用项目支出绩效自评表）
 
 用法：
   ${AUDIT_USAGE}
@@ -25,7 +25,7 @@ export function helpText(): string {
       显示本说明。
 
 <文件> 可以是自评表的文本导出（.txt）、表单 JSON，或 DOCX。
-不写 --rules 时按项目年份选择规则集。可用的规则集：
+按文件中的栏目认出是哪种表，再按项目年份选择规则集；--rules 可以指定。可用的规则集：
 ${ruleSets}
 
 退出码：0 已审核（无论有没有问题）；2 文件读不了或命令写错。

@@ -95,6 +95,12 @@ describe('jixiao audit of a national form', () => {
     expect(unknown.stderr).toMatch(/suzhou-2021.*national-2020|national-2020.*suzhou-2021/);
   });
 
+  it('jixiao help names both forms and both rule sets', async () => {
+    const r = await run('help');
+    expect(r.stdout).toContain('财政部通用项目支出绩效自评表');
+    expect(r.stdout).toMatch(/suzhou-2021[\s\S]*national-2020/);
+  });
+
   it('the Suzhou seed is still audited as before', async () => {
     const r = await run('audit', SEED_PATH, '--json');
     expect(JSON.parse(r.stdout)).toMatchObject({ ruleSet: 'suzhou-2021', total: '70.00', maxTotal: '80.00' });
