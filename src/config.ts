@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { getRuleSet, listRuleSets } from '../rules/index.js';
+import { PARSE_TIMEOUT_MS, WORKER_HEAP_MB } from './import/limits.js';
 import { parseHostRule, TEAMS_ATTACHMENT_HOSTS } from './attachments/fetch.js';
 
 export type AppType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
@@ -50,6 +51,9 @@ export type Config = {
   directLineMaxConversations: number;
   directLineIdleMinutes: number;
   shutdownTimeoutMs: number;
+  /** Reading one uploaded file in the parsing worker (src/import/isolated.ts): its time limit, ms, and the worker's heap, MB. */
+  importTimeoutMs: number;
+  importHeapMb: number;
   /** The 企业微信 / 政务微信 channel (POST/GET /api/wecom); undefined when its variables are not set. */
   wecom?: WecomConfig;
 };
@@ -154,6 +158,8 @@ const EnvSchema = z.object({
   DIRECTLINE_MAX_CONVERSATIONS: int(1, 1_000_000),
   DIRECTLINE_IDLE_MINUTES: int(1, 7 * 24 * 60),
   SHUTDOWN_TIMEOUT_MS: int(0, 600_000),
+  IMPORT_TIMEOUT_MS: int(100, 120_000),
+  IMPORT_HEAP_MB: int(16, 4096),
   WECOM_CORP_ID: z.preprocess(blankToUndefined, z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be the 企业ID (CorpID) from 我的企业 → 企业信息, e.g. ww1234567890abcdef').optional()),
   WECOM_AGENT_ID: z.preprocess(blankToUndefined, z.string().regex(/^\d{1,12}$/, 'must be the app\'s AgentId, a number such as 1000002').optional()),
   WECOM_SECRET: str(),
@@ -300,6 +306,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     directLineMaxConversations: e.DIRECTLINE_MAX_CONVERSATIONS ?? 1000,
     directLineIdleMinutes: e.DIRECTLINE_IDLE_MINUTES ?? 120,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS ?? 10_000,
+    importTimeoutMs: e.IMPORT_TIMEOUT_MS ?? PARSE_TIMEOUT_MS,
+    importHeapMb: e.IMPORT_HEAP_MB ?? WORKER_HEAP_MB,
     ...(wecom ? { wecom } : {}),
   };
 }

@@ -6,6 +6,7 @@
 // only the copy of its bytes to the worker and back (see README "Security" for the figures).
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import v8 from 'node:v8';
 import { pathToFileURL } from 'node:url';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 import type { DocumentImporter, ImportResult, IncomingFile } from '../../dialogs/ports.js';
@@ -54,8 +55,23 @@ type Slot = {
 
 const here = import.meta.url;
 
+let heapFlagsReleased = false;
+/**
+ * V8's heap-size flags are process-wide and win over a worker's resourceLimits: under `npm start`
+ * (--max-old-space-size=320) a worker would get a 344 MB heap instead of WORKER_HEAP_MB. Setting
+ * them back to 0 (unset) once the main heap is configured leaves the main heap's limit as it is
+ * and lets each worker's own limits hold (test/security/docx-bomb-server.test.ts checks both).
+ */
+function releaseHeapFlags(): void {
+  if (heapFlagsReleased) return;
+  heapFlagsReleased = true;
+  v8.setFlagsFromString('--max-old-space-size=0');
+  v8.setFlagsFromString('--max-semi-space-size=0');
+}
+
 /** Starts the worker: the compiled parseWorker.js next to this file, or the .ts source through tsx (tests, `npm run chat`). */
 function spawnWorker(resourceLimits: ResourceLimits): Worker {
+  releaseHeapFlags();
   const limits = { resourceLimits };
   if (!here.endsWith('.ts')) return new Worker(new URL('./parseWorker.js', here), limits);
   const require = createRequire(here);

@@ -38,7 +38,11 @@ export async function startServer(config: Config, logger: Logger, overrides: Sta
   const url = await app.listen();
 
   // Uploaded files are read in worker threads under heap and time limits (src/import/isolated.ts).
-  const importer = new IsolatedImporter({ onFailure: (f) => logger.warn({ kind: f.kind, detail: f.detail }, 'file import stopped') });
+  const importer = new IsolatedImporter({
+    timeoutMs: config.importTimeoutMs,
+    heapMb: config.importHeapMb,
+    onFailure: (f) => logger.warn({ kind: f.kind, detail: f.detail }, 'file import stopped'),
+  });
   importer.warm();
 
   // Attachments: Direct Line uploads are read in-process; anything else only from ATTACHMENT_HOSTS,

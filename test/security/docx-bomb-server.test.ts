@@ -9,9 +9,11 @@ import { HttpClient } from '../../bench/lib/client.js';
 import { messageActivity, type ActivityOptions } from '../../bench/lib/load.js';
 import type { ServerProcess } from '../../bench/lib/serverProcess.js';
 import { LIMIT_MESSAGES } from '../../src/import/limits.js';
+import { readFileSync } from 'node:fs';
+import { SEED_PATH } from '../fixtures/seedPath.js';
 import { SEED_STEPS } from '../server/seedConversation.js';
 import { CHANNEL, entryEssence, say, startMain, storedSessions, tempRoot } from '../faults/helpers.js';
-import { documentBomb, seedDocxBytes, type Bomb } from './docx-bomb-helpers.js';
+import { docxWithDocument, documentBomb, hugeTableXml, seedDocxBytes, type Bomb } from './docx-bomb-helpers.js';
 
 const MB = 1024 * 1024;
 /** The bound this test holds the server to: peak resident memory while bombs are read. */
@@ -100,4 +102,44 @@ describe('DOCX bombs sent to the running server', () => {
     expect(real.texts.join('\n')).toMatch(/已读取「自评表\.docx」/);
     await stillUp();
   });
+});
+
+describe('a file that gets past the byte limits but not the worker limits, in the running server', () => {
+  // IMPORT_TIMEOUT_MS / IMPORT_HEAP_MB set low, so that a table of ~148,000 elements (under the
+  // element limit; seconds and ~50 MB of heap to parse) runs past them.
+  // The next file: the seed as text after the time limit (a DOCX may take 300 ms on a loaded
+  // machine), the seed's DOCX after the heap limit (it reads in 16 MB; the table needs ~50 MB).
+  for (const [label, env, message, next] of [
+    ['time', { IMPORT_TIMEOUT_MS: '300' }, LIMIT_MESSAGES.timeout, 'txt'],
+    ['heap', { IMPORT_HEAP_MB: '16' }, LIMIT_MESSAGES.memory, 'docx'],
+  ] as const) {
+    it(`stops the worker at its ${label} limit: the user is told, the form is unchanged, the next file is read`, async () => {
+      const dir = tempRoot('jixiao-docx-limit-');
+      const limited = await startMain(dir.dataDir, { ...env, MAX_BODY_BYTES: String(2 * MB) });
+      try {
+        const u = who(`limit-${label}`);
+        await say(client, limited.url, channel, u, null);
+        for (const step of SEED_STEPS.slice(0, 3)) await say(client, limited.url, channel, u, step.say);
+        const before = entryEssence((await storedSessions(dir.dataDir, [u])).get(u.userId));
+        const table = await docxWithDocument(hugeTableXml(16_400, 2));
+        const send = async (name: string, bytes: Uint8Array) => {
+          const n = channel.replies(u.conversationId).length;
+          const r = await client.post(`${limited.url}/api/messages`, withFile(u, name, bytes), { timeoutMs: 60_000 });
+          return { status: r.status, text: channel.replies(u.conversationId).slice(n).map((x) => x.text ?? '').join('\n') };
+        };
+        const r = await send('table.docx', table);
+        expect(r.status).toBe(200);
+        expect(r.text).toContain(message);
+        expect(limited.child.exitCode).toBeNull();
+        expect((await client.get(`${limited.url}/healthz`)).status).toBe(200);
+        expect(entryEssence((await storedSessions(dir.dataDir, [u])).get(u.userId))).toBe(before);
+        expect(limited.rss().peakBytes).toBeLessThan(RSS_BOUND);
+        const nextFile = next === 'txt' ? readFileSync(SEED_PATH) : await seedDocxBytes();
+        expect((await send(`自评表.${next}`, nextFile)).text).toContain(`已读取「自评表.${next}」`);
+      } finally {
+        await limited.stop();
+        dir.cleanup();
+      }
+    }, 120_000);
+  }
 });

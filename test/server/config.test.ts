@@ -45,6 +45,8 @@ describe('loadConfig', () => {
       directLineMaxConversations: 1000,
       directLineIdleMinutes: 120,
       shutdownTimeoutMs: 10000,
+      importTimeoutMs: 15000,
+      importHeapMb: 96,
     });
   });
 
