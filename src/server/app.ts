@@ -88,6 +88,10 @@ export function createServer({ config, bot, adapter, logger, fileStore, wecom, h
       const address = server.server.address() as AddressInfo | null;
       return address && typeof address !== 'string' ? address.port : undefined;
     },
+    address: () => {
+      const address = server.server.address() as AddressInfo | null;
+      return address && typeof address !== 'string' ? address.address : undefined;
+    },
   });
   server.pre(guard.pre);
 

@@ -48,6 +48,8 @@ export type GuardOptions = {
   publicBaseUrl?: string;
   /** The port actually bound (known once listening). */
   port: () => number | undefined;
+  /** The IP address actually bound (HOST may be a name; the Direct Line calls the server by its IP). */
+  address?: () => string | undefined;
 };
 
 export type Refusal = { status: 403 | 415 | 421; error: string; message: string };
@@ -98,6 +100,7 @@ export function createGuard(options: GuardOptions) {
 
   const hostAllowed = (hostname: string): boolean => {
     if (LOOPBACK_NAMES.has(hostname) || hostname === boundHost || hostname === publicHost) return true;
+    if (hostname === options.address?.()?.toLowerCase()) return true;
     // Bound to every interface: the machine's addresses by IP (an IP cannot be re-pointed by DNS).
     return wildcard && isIP(hostname) !== 0;
   };

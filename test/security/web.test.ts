@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { TurnContext } from 'botbuilder';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type AppServer } from '../../src/server/app.js';
+import { createGuard } from '../../src/server/guard.js';
 import { silentLogger } from '../../src/server/logger.js';
 import { startServer, type Running } from '../../src/server/main.js';
 import { fakeChannel, message, testConfig, type FakeChannel } from '../server/helpers.js';
@@ -285,5 +286,22 @@ describe('authenticated mode (MicrosoftAppId set)', () => {
     const rebound = await request(server.url(), 'POST', '/api/messages', { 'Content-Type': 'application/json; charset=utf-8', Host: 'bot.example.com', Origin: 'https://evil.example' }, activity);
     expect(rebound.status).toBe(401);
     expect(calls).toBe(0);
+  });
+});
+
+describe('the Host rule for other bind addresses (createGuard)', () => {
+  const req = (host: string, origin?: string) => ({ method: 'GET', url: '/', headers: { host, ...(origin ? { origin } : {}) } }) as unknown as http.IncomingMessage;
+  it('HOST given as a name: that name and the IP it bound are this server; other names are not', () => {
+    const guard = createGuard({ localMode: true, host: 'mypc.lan', port: () => 3978, address: () => '192.168.1.5' });
+    expect(guard.check(req('mypc.lan:3978'))).toBeUndefined();
+    expect(guard.check(req('192.168.1.5:3978'))).toBeUndefined();
+    expect(guard.check(req('evil.example:3978'))?.status).toBe(421);
+  });
+  it('HOST 0.0.0.0: any IP of the machine, no other name but PUBLIC_BASE_URL’s', () => {
+    const guard = createGuard({ localMode: true, host: '0.0.0.0', publicBaseUrl: 'https://jixiao.example.cn', port: () => 3978 });
+    expect(guard.check(req('10.0.0.7:3978', 'http://10.0.0.7:3978'))).toBeUndefined();
+    expect(guard.check(req('jixiao.example.cn', 'https://jixiao.example.cn'))).toBeUndefined();
+    expect(guard.check(req('10.0.0.7:3978', 'http://10.0.0.8:3978'))?.status).toBe(403);
+    expect(guard.check(req('mypc.lan:3978'))?.status).toBe(421);
   });
 });
