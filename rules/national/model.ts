@@ -98,5 +98,7 @@ export function emptyNationalForm(): NationalForm {
 
 /** Whether a value (a form JSON) is a national form rather than a Suzhou one. */
 export function isNationalForm(value: unknown): value is NationalFormInput {
-  return typeof value === 'object' && value !== null && (value as { template?: unknown }).template === 'national';
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as { template?: unknown; ruleSet?: unknown };
+  return v.template === 'national' || (v.template === undefined && typeof v.ruleSet === 'string' && v.ruleSet.startsWith('national-'));
 }

@@ -216,7 +216,8 @@ function readIndicators(rows: readonly Row[], from: number, issues: Issues): { i
   let selfTotal: string | undefined;
   const readTotal = (row: Row, i: number) => {
     const values = row.cells.slice(i + 1).map((c) => ({ c, t: cellValue(c).replace(/\s+/g, '') })).filter((v) => /^\d+(\.\d+)?分?$/.test(v.t));
-    const last = values[values.length - 1];
+    // One figure only: 100 is the 分值 column (the unit's total was left empty), anything else the total.
+    const last = values.length === 1 && Number(values[0].t.replace(/分$/, '')) === 100 ? undefined : values[values.length - 1];
     if (last) selfTotal = readPoints(last.t, { line: last.c.line, field: 'selfTotal', label: '总分' }, issues);
   };
   if (!header) {
@@ -332,7 +333,7 @@ export function importNationalJson(text: string): NationalImportResult {
     return { ok: false, message: '这个文件不是有效的 JSON。请上传由本助手导出的表单 JSON，或自评表的文本导出。' };
   }
   if (!isNationalForm(data)) return { ok: false, message: '这个 JSON 不是项目支出绩效自评表（缺少 "template": "national"）。' };
-  const parsed = NationalForm.safeParse(data);
+  const parsed = NationalForm.safeParse({ ...(data as object), template: 'national' });
   if (!parsed.success) {
     const problems = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '表单'}：${i.message}`);
     return { ok: false, message: `表单 JSON 有错：${problems.join('；')}。请改正后重新导入。` };

@@ -88,6 +88,16 @@ describe('national JSON and the dispatchers', () => {
     expect(r).toEqual({ ok: true, template: 'national', form, issues: [], format: 'json' });
   });
 
+  it('a JSON that names a national rule set but no template is read as national', () => {
+    const r = importNationalJson(JSON.stringify({ ruleSet: 'national-2020', project: { name: '甲' } }));
+    expect(r.ok && r.form.project.name).toBe('甲');
+  });
+
+  it('a 总分 row with only the 分值 100 has no stated total', () => {
+    const text = writeNationalLayout({ ...exampleNationalForm(), selfTotal: undefined });
+    expect(read(text).form.selfTotal).toBeUndefined();
+  });
+
   it('a bad JSON value is refused with where it is wrong', () => {
     const r = importNationalJson(JSON.stringify({ template: 'national', indicators: [{ level1: 'output', name: 'x', target: 'y', weight: '-1' }] }));
     expect(r).toEqual({ ok: false, message: expect.stringContaining('indicators.0.weight') });
