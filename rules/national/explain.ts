@@ -29,7 +29,7 @@ export function renderNationalStep(step: NationalStep, r: NationalRowResult, rs:
     case 'target_missing':
       return '没有填写年度指标值，无法对照评分';
     case 'missing_actual':
-      return `没有填写实际完成值，得 0 分（${rs.ruleTexts.missing}）`;
+      return '没有填写实际完成值，得 0 分';
     case 'not_a_number':
       return step.negative ? `实际完成值“${step.text}”是负数，不能计分，得 0 分` : `实际完成值“${step.text}”不是确切的数值，无法与目标对照，得 0 分`;
     case 'unit_mismatch':
@@ -45,14 +45,14 @@ export function renderNationalStep(step: NationalStep, r: NationalRowResult, rs:
     case 'over_completion':
       return `完成 ${showNum(step.completion)}%，超过 ${showNum(step.threshold)}%，不扣分，但目标可能定得偏低，评审时常被问到`;
     case 'band':
-      return `属“${BAND_LABELS[step.band]}”档（分值的 ${showNum(step.upper)}%–${showNum(step.lower)}%），${step.from === 'user' ? '档次由填表人确定' : '按实际完成值的表述判断'}`;
+      return `属“${BAND_LABELS[step.band]}”档（分值的 ${showNum(step.lower)}%–${showNum(step.upper)}%），${step.from === 'user' ? '档次由填表人确定' : '按实际完成值的表述判断'}`;
     case 'band_self':
       return `自评 ${showNum(step.self)} 分（分值的 ${showNum(step.share)}%）在该档范围内，取自评分`;
     case 'band_upper':
       if (step.self === undefined) return '没有自评分，取该档上限';
       return step.inside ? '按该档上限计分' : `自评 ${showNum(step.self)} 分（分值的 ${showNum(step.share ?? '0')}%）不在该档范围内，取该档上限`;
     case 'needs_band':
-      return `实际完成值“${step.actual}”看不出达成程度，请说明属于“达成”“部分达成”还是“未达成”，暂按 0 分计`;
+      return `实际完成值“${step.actual}”看不出达成程度，暂按 0 分计`;
     case 'word_for_number':
       return `定量指标的实际完成值写的是“${step.actual}”而不是数值，暂按“${BAND_LABELS[step.band]}”档计分`;
     case 'score':
@@ -77,7 +77,7 @@ export function nationalAdvice(r: NationalRowResult): string {
   if (has('missing_actual')) return '请填写实际完成值；确实无法提供的，请在偏差原因中说明。';
   if (has('not_a_number')) return '请填写确切的数值，例如 28个、97%。';
   if (has('unit_mismatch')) return '请把实际完成值换成与目标相同的单位。';
-  if (has('needs_band')) return '请说明完成程度：达成、部分达成或未达成。';
+  if (has('needs_band')) return '请说明完成程度：达成、部分达成还是未达成。';
   if (has('word_for_number')) return '请填写实际数值。';
   const short = has('quant_short');
   if (short && short.code === 'quant_short') {
@@ -86,7 +86,7 @@ export function nationalAdvice(r: NationalRowResult): string {
       : `实际达到 ${withUnit(short.target, short.unit)} 才能得满分。`;
   }
   const band = has('band');
-  if (band && band.code === 'band' && band.band !== 'met') return '只有“达成年度指标”档才可能得满分；请在偏差原因中说明未达成的原因和改进措施。';
+  if (band && band.code === 'band' && band.band !== 'met') return '只有“达成年度指标”档才可能得满分。';
   if (band && band.code === 'band') return '达成档可得分值的 80%–100%，自评分在该档内时按自评分计。';
   return '';
 }
