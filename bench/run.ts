@@ -4,7 +4,7 @@
 //
 //   npm run bench                        # everything (about 10 minutes on 2 cores)
 //   npm run bench -- --quick             # one run of each, fewer storage turns (about 4 minutes)
-//   npm run bench -- --only=scoring,export   # some figures: scoring, http, storage, export, memory, wecom
+//   npm run bench -- --only=scoring,export   # some figures: scoring, http, storage, export, memory, wecom, postgres
 //   npm run bench -- --runs=5            # more runs per figure
 //   npm run bench -- --write             # also write the table and the machine into BENCHMARKS.md
 //   npm run bench -- --cpu-prof          # also profile the form bot's server during the HTTP runs
@@ -19,12 +19,13 @@ import { median, round } from './lib/stats.js';
 import { benchMemory, type MemoryRow } from './memory.js';
 import { benchScoring } from './scoring.js';
 import { benchStorage } from './storage.js';
+import { benchPostgres } from './postgres.js';
 import { benchWecom } from './wecom.js';
 
 /** The form bot without npm start's heap cap (a later flag overrides the earlier one). */
 const NO_HEAP_CAP = '--max-old-space-size=4096';
 
-const FIGURES = ['scoring', 'http', 'storage', 'export', 'memory', 'wecom'] as const;
+const FIGURES = ['scoring', 'http', 'storage', 'export', 'memory', 'wecom', 'postgres'] as const;
 type Figure = (typeof FIGURES)[number];
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -145,6 +146,37 @@ if (only.includes('wecom')) {
   row(`${label}: message/send calls per turn`, `${w.messagesPerTurn}`, '—', dl((r) => `${r.repliesPerTurn} activities`));
   notes.push('企业微信 figures: simulator, bot and load in one process (Direct Line runs the bot in its own process); WeCom\'s 30 messages a minute per member is lifted for the run (it would cap a member at about 15 turns a minute).');
   if (w.failures > 0) notes.push(`企业微信: ${w.failures} turns without an answer within 30 s`);
+}
+
+if (only.includes('postgres')) {
+  // Issue 15: PostgreSQL (one process, WORKERS=2) next to the file storage and the echo bot, in one run.
+  const pg = await benchPostgres({ runs, log, storageTurns: quick ? 200 : 500, profile: true });
+  const at = (v: string, n: number) => pg.http.find((h) => h.variant === v && h.conversations === n)!;
+  for (const n of [...new Set(pg.http.map((h) => h.conversations))]) {
+    const file = at('file', n);
+    const one = at('postgres', n);
+    const two = at('postgres-workers2', n);
+    const echo = at('echo', n);
+    const label = `6. HTTP, ${n} conversations × ${one.turns / n} turns`;
+    const cpu = (h: typeof one) => `CPU per 1,000 turns: server ${h.serverCpuPer1kTurns} s, PostgreSQL ${h.dbCpuPer1kTurns} s`;
+    row(`${label}: file storage, one process`, `${file.turnsPerSecond} turns/s, p99 ${ms(file.p99Ms)}`, '—', `echo ${echo.turnsPerSecond} turns/s, p99 ${ms(echo.p99Ms)}`, cpu(file));
+    row(`${label}: PostgreSQL, one process`, `${one.turnsPerSecond} turns/s, p99 ${ms(one.p99Ms)}`, `≥ 80% of file = ${round(0.8 * file.turnsPerSecond, 1)}`, `file ${file.turnsPerSecond}`, `${ok(one.turnsPerSecond >= 0.8 * file.turnsPerSecond)}; ${cpu(one)}`);
+    row(
+      `${label}: PostgreSQL, WORKERS=2`,
+      `${two.turnsPerSecond} turns/s, p99 ${ms(two.p99Ms)}`,
+      n === 200 ? `≥ 1.3 × one process = ${round(1.3 * one.turnsPerSecond, 1)}` : '—',
+      `one process ${one.turnsPerSecond}`,
+      `${n === 200 ? `${ok(two.turnsPerSecond >= 1.3 * one.turnsPerSecond)}; ` : ''}${cpu(two)}`,
+    );
+    for (const h of [file, one, two, echo]) if (h.failures > 0) notes.push(`PostgreSQL bench, ${h.variant}, ${n} conversations: ${h.failures} failed turns; first: ${h.firstError}`);
+  }
+  const base = pg.storage[0]?.msPerTurn ?? 0;
+  for (const s of pg.storage) {
+    const first = s === pg.storage[0];
+    row(`6. PostgreSQL storage, ${s.stored.toLocaleString('en-US')} stored forms: time per turn (read + write one state, p50)`, ms(s.msPerTurn), 'flat', first ? '—' : `${ms(base)} at ${pg.storage[0].stored}`, first ? `p99 ${ms(s.p99Ms)}` : `${ok(s.msPerTurn <= 1.5 * base)}; p99 ${ms(s.p99Ms)}`);
+  }
+  if (pg.cpuMsPerTurn !== undefined) row('6. form bot CPU per turn (PostgreSQL, one process, all its threads)', ms(pg.cpuMsPerTurn), '—', '—', 'sizes a deployment (BENCHMARKS.md)');
+  if (pg.profile.length > 0) notes.push(`Where the form bot's CPU goes (PostgreSQL, one process; self time in a --cpu-prof profile): ${pg.profile.map((p) => `${p.where} ${p.percent}%`).join(', ')}`);
 }
 
 const minutes = round((Date.now() - started) / 60_000, 1);

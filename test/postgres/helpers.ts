@@ -9,12 +9,13 @@ import { createPool } from '../../src/db/pool.js';
 import { PgStorage } from '../../src/storage/postgres.js';
 
 /** `npm start` with STORAGE=postgres on `databaseUrl` (port 0, 127.0.0.1, local mode). */
-export function startPgMain(databaseUrl: string, dataDir: string, env: Record<string, string> = {}): Promise<ServerProcess> {
+export function startPgMain(databaseUrl: string, dataDir: string, env: Record<string, string> = {}, onLine?: (line: string) => void): Promise<ServerProcess> {
   return startServerProcess({
     entry: 'main',
     env: { STORAGE: 'postgres', DATABASE_URL: databaseUrl, DB_MIGRATE: 'auto', DATA_DIR: dataDir, LOG_LEVEL: 'info', SHUTDOWN_TIMEOUT_MS: '3000', PG_POOL_MAX: '8', ...env },
     // A shared CI machine can take a while to load the server (twice as long with two workers).
     timeoutMs: 90_000,
+    ...(onLine ? { onLine } : {}),
   });
 }
 

@@ -45,6 +45,7 @@ describe('loadConfig', () => {
       directLineMaxConversations: 1000,
       directLineIdleMinutes: 120,
       shutdownTimeoutMs: 10000,
+      workers: 1,
       importTimeoutMs: 15000,
       importHeapMb: 96,
     });
