@@ -162,7 +162,8 @@ export class WecomAdapter extends BotAdapter {
   async handleGet(req: IncomingMessage, res: ServerResponse): Promise<void> {
     try {
       const q = query(req);
-      const echostr = q.get('echostr') ?? '';
+      // Base64 has no spaces: a '+' that arrived unencoded was decoded to ' ' by the query parser.
+      const echostr = (q.get('echostr') ?? '').replace(/ /g, '+');
       this.checkRequest(q, echostr);
       const plain = this.decrypt(echostr);
       res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });

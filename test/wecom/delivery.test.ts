@@ -9,11 +9,11 @@ let delayAcks = 0;
 
 beforeAll(async () => {
   h = await startHarness();
-  // A slow network: the next `delayAcks` callbacks reach the handler only after 400 ms.
+  // A slow network: the next `delayAcks` callbacks reach the handler only after 2.5 s.
   h.running.app.server.pre((req, _res, next) => {
     if (req.method === 'POST' && req.url?.startsWith('/api/wecom') && delayAcks > 0) {
       delayAcks--;
-      setTimeout(() => next(), 400);
+      setTimeout(() => next(), 2500);
     } else next();
   });
 });
@@ -28,8 +28,8 @@ describe('at most once', () => {
   it('WeCom retries after a lost 200 and replays of the same callback apply the message once', async () => {
     const user = 'retry-user';
     await h.after(user, () => h.sim.sendEvent(user, 'enter_agent'));
-    h.sim.ackTimeoutMs = 200;
-    delayAcks = 2;
+    h.sim.ackTimeoutMs = 2000;
+    delayAcks = 1;
     const { query, body } = h.sim.seal(textXml(user, '苏州市智能制造融合发展中心项目', h.sim.nextMsgId()));
     const first = await h.sim.post(query, body);
     h.sim.ackTimeoutMs = 5000;
@@ -37,7 +37,7 @@ describe('at most once', () => {
     expect(first.acknowledged).toBe(true);
     for (let i = 0; i < 3; i++) expect((await h.sim.post(query, body)).attempts).toEqual([expect.objectContaining({ status: 200 })]);
     await h.running.wecom!.idle();
-    await new Promise((r) => setTimeout(r, 300));
+    await new Promise((r) => setTimeout(r, 800)); // the delayed first attempt reaches the handler too
     await h.running.wecom!.idle();
     expect(count(user, /已记录项目名称/)).toBe(1);
     // Applied twice, the name would also have been taken as the year: the bot would complain.
@@ -73,6 +73,22 @@ describe('at most once', () => {
     expect(shown(replies)).toBe(shown(again));
     expect(replies.length).toBe(again.length);
   }, 20_000);
+});
+
+describe('URL verification', () => {
+  it('an echostr whose "+" arrived unencoded still verifies; the answer is the bare plaintext', async () => {
+    const now = String(Math.floor(h.clock.now() / 1000));
+    for (let i = 0; i < 200; i++) {
+      const echo = `16161403175551610${i}`;
+      const enc = h.sim.crypto.encrypt(echo);
+      if (!enc.includes('+')) continue;
+      const res = await fetch(`${h.sim.callbackUrl}?msg_signature=${signature(TOKEN, now, '5', enc)}&timestamp=${now}&nonce=5&echostr=${enc}`);
+      expect(res.status).toBe(200);
+      expect(await res.text()).toBe(echo);
+      return;
+    }
+    throw new Error('no ciphertext with a "+" in 200 tries');
+  });
 });
 
 describe('forged and stale callbacks', () => {
