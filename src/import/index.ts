@@ -8,7 +8,7 @@ import { isNationalText, NATIONAL_NOT_IN_CHAT } from './national.js';
 export { importText, MAX_TEXT_LENGTH } from './seedText.js';
 export { importJson, formToJson } from './formJson.js';
 
-import { MAX_FILE_BYTES } from './limits.js';
+import { fileTooLarge, MAX_FILE_BYTES } from './limits.js';
 
 export { MAX_FILE_BYTES } from './limits.js';
 
@@ -67,7 +67,7 @@ export async function importAny(file: IncomingFile, options: ImportOptions = {})
   const { bytes } = file;
   if (bytes.length === 0) return { ok: false, message: '文件是空的。请重新选择自评表文件。' };
   if (bytes.length > MAX_FILE_BYTES) {
-    return { ok: false, message: `文件太大（${(bytes.length / 1024 / 1024).toFixed(1)} MB），不像一份自评表。请检查是否选错了文件。` };
+    return { ok: false, message: fileTooLarge(bytes.length) };
   }
   if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) return importDocx(bytes, options.loadDocxReader ?? loadDocxReader);
   if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0])) {

@@ -40,6 +40,9 @@ export const WORKER_YOUNG_MB = 16;
 
 const MB = (bytes: number) => Math.round(bytes / 1024 / 1024);
 
+/** The message for a file over MAX_FILE_BYTES (refused before any decoding). */
+export const fileTooLarge = (bytes: number) => `文件太大（${(bytes / 1024 / 1024).toFixed(1)} MB），不像一份自评表。请检查是否选错了文件。`;
+
 /** Why a file was refused before or while it was read; each has its message for the user. */
 export type LimitKind = 'unpacked' | 'entries' | 'ratio' | 'xml-depth' | 'xml-elements' | 'xml-doctype' | 'timeout' | 'memory' | 'crashed' | 'busy';
 

@@ -101,6 +101,17 @@ describe('the isolated importer (a worker thread under heap and time limits)', (
     expect(performance.now() - started).toBeLessThan(15_000);
   });
 
+  it('refuses a file over 10 MB without handing it to a worker', async () => {
+    const fresh = new IsolatedImporter();
+    try {
+      const r = await fresh.importFile(file(new Uint8Array(10 * MB + 1)));
+      expect(r).toEqual({ ok: false, message: expect.stringContaining('文件太大（10.0 MB），不像一份自评表') });
+      expect(fresh.workers).toBe(0);
+    } finally {
+      await fresh.close();
+    }
+  });
+
   it('stops a file that runs past the time limit, and reads the next file in a fresh worker', async () => {
     const kinds: IsolatedFailureKind[] = [];
     const quick = new IsolatedImporter({ timeoutMs: 300, onFailure: (f) => kinds.push(f.kind) });
