@@ -1,8 +1,9 @@
 // The finished form as a Word document in the official layout of the 苏州市级财政支出项目绩效自评表:
 // title, the 自评表 (header, budget and funds blocks with merged headers, 项目资金构成, the indicator
 // table merged per category, 合计), the 填表说明, the 自评价报告 sections, and an appendix 评分说明.
-// Pure: form and score in, bytes out. The 自评分 column holds the rule score; the user's own
-// self-scores are in the appendix table, and the form itself in custom properties (see hidden.ts).
+// Pure: form and score in, bytes out. The 自评分 column holds the unit's own self-scores (blank where
+// none was given); the rule scores are in the appendix's 规则得分 column, with every difference and
+// the unit's reason for it; the form itself is in custom properties (see hidden.ts).
 import { AlignmentType, Document, Footer, Packer, PageNumber, Paragraph, TextRun, type Table } from 'docx';
 import type { Form, FormScore } from '../../rules/index.js';
 import { FONT, gridTable, paragraphs, split, type CellSpec, type RowSpec, type TextStyle } from './docxKit.js';
@@ -125,7 +126,7 @@ function indicatorTable(v: FormView): Table {
           c(r?.target ?? '', COL.target),
           c(r?.weight ?? '', COL.weight),
           c(r?.actual ?? '', COL.actual),
-          c(r?.score ?? '', COL.score),
+          c(r?.selfScore ?? '', COL.score),
         ],
       });
     });
@@ -137,7 +138,7 @@ function indicatorTable(v: FormView): Table {
       c(L.total, COL.project + COL.category + COL.name + COL.target, HEAD),
       c(v.total.weight, COL.weight, HEAD),
       c('', COL.actual),
-      c(v.total.score, COL.score, HEAD),
+      c(v.total.selfScore, COL.score, HEAD),
     ],
   };
   return gridTable([header, ...body, total]);
@@ -181,13 +182,14 @@ function appendix(v: FormView): (Paragraph | Table)[] {
   return [
     new Paragraph({ pageBreakBefore: true, alignment: AlignmentType.CENTER, spacing: { after: 200 }, children: [new TextRun({ text: L.appendixTitle, bold: true, size: SIZE.subtitle, font: FONT.song })] }),
     ...p(
-      `本表“自评分”一栏为按规则集 ${a.ruleSetName}（${a.ruleSetTitle}${a.ruleSetChosenBy === 'year' ? `，${L.chosenByYear}` : ''}）计算的得分，合计 ${v.total.score} 分（满分 ${v.maxTotal} 分）` +
-        (a.selfTotal ? `；用户填报的自评分合计 ${a.selfTotal} 分，见下表“${L.userSelfScore}”一栏。` : '。'),
+      `本表“自评分”一栏为项目单位填报的自评分${a.selfTotal ? `，合计 ${a.selfTotal} 分` : '（尚未填报）'}；` +
+        `按规则集 ${a.ruleSetName}（${a.ruleSetTitle}${a.ruleSetChosenBy === 'year' ? `，${L.chosenByYear}` : ''}）计算的规则得分合计 ${v.total.score} 分（满分 ${v.maxTotal} 分），见下表“${L.ruleScore}”一栏。`,
     ),
-    h('一、规则得分与用户自评分对照'),
+    h('一、规则得分与单位自评分对照'),
     table,
-    ...p(a.mismatches.length ? '底色标出的是用户自评分与规则得分不一致的指标：' : '用户自评分与规则得分一致，或未填报自评分。'),
+    ...p(a.mismatches.length ? '底色标出的是单位自评分与规则得分不一致的指标及单位说明的原因：' : '单位自评分与规则得分一致。'),
     ...a.mismatches.flatMap((m, i) => p(`${i + 1}. ${m}`)),
+    ...(a.missingSelf.length ? p(`未填报自评分的指标：${a.missingSelf.join('、')}。`) : []),
     h('二、扣分说明'),
     ...list(a.deductions, '没有扣分的指标。'),
     h('三、审核发现'),

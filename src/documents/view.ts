@@ -8,6 +8,7 @@ import {
   FIELD_LABELS,
   dec,
   explainIndicator,
+  fixed,
   getRuleSet,
   ruleSetForForm,
   show,
@@ -29,8 +30,10 @@ export type IndicatorRow = {
   target: string;
   weight: string;
   actual: string;
-  /** The rule score ("0.00"). */
+  /** The rule score ("0.00"): printed in the appendix's 规则得分 column. */
   score: string;
+  /** The unit's own self-score ("" when not given): the official table's 自评分 column. */
+  selfScore: string;
 };
 
 export type CategoryBlock = { id: CategoryId; label: string; rows: IndicatorRow[] };
@@ -58,7 +61,8 @@ export type FormView = {
   /** 80 */
   maxTotal: string;
   categories: CategoryBlock[];
-  total: { weight: string; score: string };
+  /** score: the rule total; selfScore: the unit's self-score total ("" when none was given). */
+  total: { weight: string; score: string; selfScore: string };
   instructions: string;
   narrative: { key: NarrativeKey; label: string; text: string }[];
   appendix: {
@@ -70,7 +74,10 @@ export type FormView = {
     unverified: string[];
     rows: AppendixRow[];
     selfTotal: string;
+    /** Each self-score that differs from the rule score, with the unit's reason. */
     mismatches: string[];
+    /** Indicators (names) with no self-score. */
+    missingSelf: string[];
     deductions: string[];
     findings: string[];
   };
@@ -147,6 +154,7 @@ export function buildView(form: Form, score: FormScore): FormView {
         weight: ind.weight !== undefined ? amountText(ind.weight) : r ? show(r.weight) : '',
         actual: printable(ind.actual ?? ''),
         score: r?.score ?? '',
+        selfScore: ind.selfScore !== undefined ? fixed(dec(ind.selfScore), 2) : '',
       });
     });
     return { id, label: categoryRowLabel(rule?.label ?? CATEGORY_LABELS[id]), rows };
@@ -174,7 +182,12 @@ export function buildView(form: Form, score: FormScore): FormView {
 
   const mismatches = appendixRows
     .filter((a) => a.differs)
-    .map((a) => `「${a.name}」（${a.category}类）：用户自评 ${a.selfScore} 分，按规则得 ${a.ruleScore} 分。`);
+    .map((a) => {
+      const reason = printable(form.indicators[a.index].selfScoreReason?.trim() ?? '');
+      const diff = fixed(dec(a.selfScore).minus(dec(a.ruleScore)).abs(), 2);
+      return `「${a.name}」（${a.category}类）：单位自评 ${a.selfScore} 分，按规则得 ${a.ruleScore} 分，相差 ${diff} 分。${reason ? `原因：${reason}` : '未说明原因。'}`;
+    });
+  const missingSelf = tableRows.filter((t) => t.selfScore === '').map((t) => t.name);
   const deductions = score.indicators
     .filter((r) => r.status !== 'full' && r.status !== 'not-applicable')
     .map((r) => explainIndicator(r, ruleSet));
@@ -206,7 +219,7 @@ export function buildView(form: Form, score: FormScore): FormView {
     performanceLabel: performanceLabel(show(score.maxTotal)),
     maxTotal: show(score.maxTotal),
     categories: shown,
-    total: { weight: sumOf(tableRows.map((r) => r.weight || undefined)), score: score.total },
+    total: { weight: sumOf(tableRows.map((r) => r.weight || undefined)), score: score.total, selfScore: score.selfTotal ?? '' },
     instructions: `${L.instructionsPrefix}${ruleSet.instructions}`,
     narrative: NARRATIVE_KEYS.map((key) => ({ key, label: FIELD_LABELS[`narrative.${key}`], text: narrativeText(form.narrative[key]) })),
     appendix: {
@@ -217,6 +230,7 @@ export function buildView(form: Form, score: FormScore): FormView {
       rows: appendixRows,
       selfTotal: score.selfTotal ?? '',
       mismatches,
+      missingSelf,
       deductions,
       findings,
     },

@@ -174,7 +174,7 @@ function formSheet(wb: ExcelJS.Workbook, v: FormView): void {
         setText(ws.getCell(`D${r}`), row.target);
         setPoints(ws.getCell(`E${r}`), row.weight);
         setText(ws.getCell(`F${r}`), row.actual);
-        setPoints(ws.getCell(`G${r}`), row.score);
+        setPoints(ws.getCell(`G${r}`), row.selfScore);
         ws.getRow(r).height = Math.max(heightFor(row.name, WIDTHS[2]), heightFor(row.actual, WIDTHS[5]), heightFor(row.target, WIDTHS[3]));
       }
       r++;
@@ -185,7 +185,7 @@ function formSheet(wb: ExcelJS.Workbook, v: FormView): void {
   setText(block(ws, `A${r}:D${r}`, head), L.total);
   setSum(block(ws, `E${r}`, head), `E${first}:E${r - 1}`, v.total.weight, '0.00');
   block(ws, `F${r}`);
-  setSum(block(ws, `G${r}`, head), `G${first}:G${r - 1}`, v.total.score, '0.00');
+  setSum(block(ws, `G${r}`, head), `G${first}:G${r - 1}`, v.total.selfScore, '0.00');
   ws.getRow(r).height = 22;
   r++;
 
@@ -262,7 +262,8 @@ function scoreSheet(wb: ExcelJS.Workbook, form: Form, score: FormScore, v: FormV
     }
     r++;
   };
-  section('自评分与规则得分不一致的指标', v.appendix.mismatches, '用户自评分与规则得分一致，或未填报自评分。');
+  section('自评分与规则得分不一致的指标（及单位说明的原因）', v.appendix.mismatches, '单位自评分与规则得分一致。');
+  if (v.appendix.missingSelf.length) section('未填报自评分的指标', [v.appendix.missingSelf.join('、')], '');
   section('审核发现', v.appendix.findings, '没有发现问题。');
   section(
     `规则集：${v.appendix.ruleSetName}（${v.appendix.ruleSetTitle}）——以下参数取自样表，尚未与官方文件核对`,

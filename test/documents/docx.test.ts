@@ -69,7 +69,7 @@ describe('the seed as DOCX', () => {
     expect(texts(table[r + 3])).toEqual(['合计', '1900', '812.101021']);
   });
 
-  it('prints every indicator with the rule score, 项目 merged over all rows and 类别 merged per category', () => {
+  it('prints every indicator with the unit\'s self-score, 项目 merged over all rows and 类别 merged per category', () => {
     const { table, r, row } = rowWith('指标名称');
     expect(texts(row)).toEqual(['项目', '类别', '指标名称', '目标值', '权重', '实际完成值', '自评分']);
     const body = table.slice(r + 1, r + 14);
@@ -78,8 +78,9 @@ describe('the seed as DOCX', () => {
       ['财务制度健全性', '健全', '2', '健全', '2.00'],
       ['专款专用率', '100%', '4', '100%', '4.00'],
       ['政府采购规范性', '规范', '2', '规范', '2.00'],
-      ['预算执行率', '100%', '8', '74.68%', '0.00'],
-      ['资金节约率', '15%及其以下', '2', '15%及其以下', '0.00'],
+      // The 自评分 column is the unit's own figure (8 and 2 where the rules give 0): see the appendix.
+      ['预算执行率', '100%', '8', '74.68%', '8.00'],
+      ['资金节约率', '15%及其以下', '2', '15%及其以下', '2.00'],
       ['装修面积', '=5859平方米', '8.66', '5859平方米', '8.66'],
       ['项目布展面积', '=3234平方米', '8.68', '3234平方米', '8.68'],
       ['竣工完成度', '=100%', '8.66', '100%', '8.66'],
@@ -100,7 +101,7 @@ describe('the seed as DOCX', () => {
     const total = table[r + 14];
     expect(total[0].text).toBe('合计');
     expect(total[0].span).toBeGreaterThan(1);
-    expect(texts(total.slice(1))).toEqual(['80', '', '70.00']);
+    expect(texts(total.slice(1))).toEqual(['80', '', '80.00']);
     expect(total[1].col).toBe(row[4].col);
     expect(total[3].col).toBe(row[6].col);
   });
@@ -119,15 +120,17 @@ describe('the seed as DOCX', () => {
     expect(paragraphs).toContain('（标注：项目概况、项目总目标、年度绩效目标由软件自动从申报表中生成）');
   });
 
-  it('has an appendix with the user self-scores, every deduction, every finding and the unverified parameters', () => {
+  it('has an appendix with the rule scores next to the unit\'s self-scores, each difference with its reason, every deduction, every finding', () => {
     const { table, r, row } = rowWith('自评分（用户填报）');
     expect(texts(row)).toEqual(['类别', '指标名称', '权重', '规则得分', '自评分（用户填报）', '说明']);
     const budget = table.slice(r + 1).find((c) => c[1].text === '预算执行率')!;
     expect(texts(budget).slice(0, 5)).toEqual(['投入', '预算执行率', '8', '0.00', '8']);
     expect(texts(table[table.length - 1]).slice(0, 4)).toEqual(['合计', '80', '70.00', '80.00']);
     const body = paragraphs.join('\n');
-    expect(body).toContain('「预算执行率」（投入类）：用户自评 8 分，按规则得 0.00 分。');
-    expect(body).toContain('「资金节约率」（投入类）：用户自评 2 分，按规则得 0.00 分。');
+    expect(body).toContain('本表“自评分”一栏为项目单位填报的自评分，合计 80.00 分；按规则集 suzhou-2021');
+    expect(body).toContain('计算的规则得分合计 70.00 分（满分 80 分），见下表“规则得分”一栏。');
+    expect(body).toContain('「预算执行率」（投入类）：单位自评 8 分，按规则得 0.00 分，相差 8.00 分。未说明原因。');
+    expect(body).toContain('「资金节约率」（投入类）：单位自评 2 分，按规则得 0.00 分，相差 2.00 分。未说明原因。');
     expect(body).toMatch(/「预算执行率」（投入类）：目标 100%；实际 74\.68%（实际支付数 812\.101021 ÷ 调整后预算 1087\.5）；低于目标 25\.32 个百分点/);
     expect(body).toContain('不是具体数值');
     expect(body).toContain('报告中写的 11723人次 与表中「参观人数」的实际完成值 8757人次 不一致');
@@ -167,6 +170,18 @@ describe('special content', () => {
     expect(budget.table[budget.r + 1][4].text).toBe('275.398979');
     const funds = findRow(out, (rw) => rw.some((c) => c.text === '实际支付数'));
     expect(funds.table[funds.r + 2][3].text).toBe('1.5');
+  });
+
+  it('a form with no self-scores leaves the 自评分 column blank and says so; it never fills it with rule scores', async () => {
+    const f: Form = { ...form, indicators: form.indicators.map(({ selfScore: _s, ...i }) => i) };
+    const doc = await unzipText(await buildDocx(f, scoreForm(f)), 'word/document.xml');
+    const out = tablesOf(doc);
+    const { table, r } = findRow(out, (rw) => texts(rw).join('|') === '项目|类别|指标名称|目标值|权重|实际完成值|自评分');
+    expect(table.slice(r + 1, r + 14).map((rw) => rw[6].text)).toEqual(Array(13).fill(''));
+    expect(texts(table[r + 14]).slice(1)).toEqual(['80', '', '']);
+    const body = paragraphsOf(doc).join('\n');
+    expect(body).toContain('本表“自评分”一栏为项目单位填报的自评分（尚未填报）');
+    expect(body).toContain('未填报自评分的指标：资金使用合规性、财务制度健全性');
   });
 
   it('keeps a category row when the category has no indicator yet', async () => {

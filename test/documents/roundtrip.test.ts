@@ -43,6 +43,20 @@ describe('DOCX round trip', () => {
     if (result.ok) expect(result.form).toEqual(form);
   });
 
+  it('keeps the unit\'s self-scores (80.00) apart from the rule scores (70.00), with the reason for a difference, through export → DOCX → audit', async () => {
+    const seed = await seedFromFile();
+    const form = { ...seed, indicators: seed.indicators.map((i) => (i.name === '预算执行率' ? { ...i, selfScoreReason: '年底前已完成支付审批' } : i)) };
+    const { bytes, result } = await roundTrip(form);
+    if (!result.ok) throw new Error(result.message);
+    expect(result.form).toEqual(form);
+    const audit = scoreForm(result.form, { final: true });
+    expect([audit.total, audit.selfTotal]).toEqual(['70.00', '80.00']);
+    expect(audit.findings.find((f) => f.code === 'indicator.self-score-mismatch' && f.subject === '预算执行率')?.message).toContain('单位说明的原因：年底前已完成支付审批');
+    // The page says which is which: the reason is printed with the difference.
+    const xml = await (await JSZip.loadAsync(bytes)).file('word/document.xml')!.async('string');
+    expect(xml).toContain('「预算执行率」（投入类）：单位自评 8 分，按规则得 0.00 分，相差 8.00 分。原因：年底前已完成支付审批');
+  });
+
   it('gives back the seed from the page alone (no saved form): every value is on the page', async () => {
     const form = await seedFromFile();
     const { bytes } = await roundTrip(form);

@@ -68,10 +68,10 @@ describe('the seed as XLSX', () => {
     expect([3, 4, 5, 6, 7].map((c) => ws.getRow(funds.number + 2).getCell(c).value)).toEqual([812.101021, 812.101021, 0, 0, 0]);
   });
 
-  it('stores the indicator table with rule scores as numbers in 0.00, merged like the form', () => {
+  it('stores the indicator table with the unit\'s self-scores as numbers in 0.00 (rule scores in 评分说明), merged like the form', () => {
     const ws = wb.getWorksheet('自评表')!;
     const [budgetRate] = rowsWhere(ws, (v) => v.includes('预算执行率'));
-    expect([4, 5, 6, 7].map((c) => budgetRate.getCell(c).value)).toEqual(['100%', 8, '74.68%', 0]);
+    expect([4, 5, 6, 7].map((c) => budgetRate.getCell(c).value)).toEqual(['100%', 8, '74.68%', 8]);
     expect(budgetRate.getCell(7).numFmt).toBe('0.00');
     expect(budgetRate.getCell(1).master.value).toBe('项目绩效实现情况（80分）');
     expect(budgetRate.getCell(2).master.value).toBe('投入目标');
@@ -93,7 +93,7 @@ describe('the seed as XLSX', () => {
       ['自评表', 'SUM(Dn:Dn)', 1900],
       ['自评表', 'SUM(Fn:Fn)', 812.101021],
       ['自评表', 'SUM(En:En)', 80],
-      ['自评表', 'SUM(Gn:Gn)', 70],
+      ['自评表', 'SUM(Gn:Gn)', 80],
       ['评分说明', 'SUM(Cn:Cn)', 80],
       ['评分说明', 'SUM(Dn:Dn)', 70],
       ['评分说明', 'SUM(En:En)', 80],
