@@ -47,7 +47,6 @@ describe('DOCX round trip', () => {
     const seed = await seedFromFile();
     const form = { ...seed, indicators: seed.indicators.map((i) => (i.name === '预算执行率' ? { ...i, selfScoreReason: '年底前已完成支付审批' } : i)) };
     const { bytes, result } = await roundTrip(form);
-    if (!result.ok) throw new Error(result.message);
     expect(result.form).toEqual(form);
     const audit = scoreForm(result.form, { final: true });
     expect([audit.total, audit.selfTotal]).toEqual(['70.00', '80.00']);
