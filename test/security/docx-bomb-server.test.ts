@@ -2,7 +2,10 @@
 // shows as a dead process, and /proc/<pid>/status gives its peak resident memory). A user half way
 // through the seed form sends DOCX bombs as inline (data: URL) attachments on /api/messages: the
 // server stays up, answers with the Chinese message, keeps the stored form as it was, and its
-// peak RSS stays under RSS_BOUND. Then a real DOCX is still read.
+// peak RSS stays under RSS_BOUND; the same for a Teams file.download.info attachment fetched from
+// an allowed host. Then a real DOCX is still read.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startChannelStub, type ChannelStub } from '../../bench/lib/channel.js';
 import { HttpClient } from '../../bench/lib/client.js';
@@ -26,6 +29,8 @@ let client: HttpClient;
 let server: ServerProcess;
 let bomb300: Bomb;
 let bomb120: Bomb;
+let fileHost: http.Server;
+let fileUrl: string;
 const users: ActivityOptions[] = [];
 
 const who = (name: string): ActivityOptions => ({ channelId: CHANNEL, serviceUrl: channel.url, conversationId: `${name}-c`, userId: `${name}-u` });
@@ -53,7 +58,16 @@ beforeAll(async () => {
   client = new HttpClient(8);
   // The 300 MB bomb is 360 KB, 480 KB as a data: URL: over the default 256 KB body limit, so the
   // operator's setting MAX_BODY_BYTES is raised here (the 120 MB bomb fits the default).
-  server = await startMain(root.dataDir, { MAX_BODY_BYTES: String(2 * MB) });
+  // The Teams path: a file.download.info attachment whose downloadUrl is on an allowed host.
+  fileHost = http.createServer((req, res) => {
+    const bytes = req.url === '/bomb.docx' ? bomb300.bytes : undefined;
+    res.writeHead(bytes ? 200 : 404, { 'Content-Type': DOCX });
+    res.end(bytes);
+  });
+  await new Promise<void>((resolve) => fileHost.listen(0, '127.0.0.1', resolve));
+  const hostPort = (fileHost.address() as AddressInfo).port;
+  fileUrl = `http://127.0.0.1:${hostPort}/bomb.docx`;
+  server = await startMain(root.dataDir, { MAX_BODY_BYTES: String(2 * MB), ATTACHMENT_HOSTS: `127.0.0.1:${hostPort}` });
   for (const name of ['bomb-a', 'bomb-b', 'bomb-c', 'bomb-d']) {
     const u = who(name);
     users.push(u);
@@ -69,6 +83,7 @@ afterAll(async () => {
   await server?.stop();
   client?.close();
   await channel?.close();
+  await new Promise((resolve) => fileHost?.close(resolve));
   root?.cleanup();
 });
 
@@ -80,6 +95,21 @@ describe('DOCX bombs sent to the running server', () => {
     const r = await sendFile(u, 'bomb.docx', bomb300.bytes);
     expect(r.status).toBe(200);
     expect(r.texts.join('\n')).toContain(LIMIT_MESSAGES.unpacked);
+    await stillUp();
+    expect(entryEssence((await storedSessions(root.dataDir, [u])).get(u.userId))).toBe(before);
+    expect(server.rss().peakBytes).toBeLessThan(RSS_BOUND);
+  });
+
+  it('refuses the bomb sent as a Teams file (file.download.info, downloaded from an allowed host)', async () => {
+    const u = users[0];
+    const before = entryEssence((await storedSessions(root.dataDir, [u])).get(u.userId));
+    const n = channel.replies(u.conversationId).length;
+    const activity = {
+      ...messageActivity(u, ''),
+      attachments: [{ contentType: 'application/vnd.microsoft.teams.file.download.info', name: 'bomb.docx', content: { downloadUrl: fileUrl, fileType: 'docx' } }],
+    };
+    expect((await client.post(`${server.url}/api/messages`, activity, { timeoutMs: 60_000 })).status).toBe(200);
+    expect(channel.replies(u.conversationId).slice(n).map((x) => x.text ?? '').join('\n')).toContain(LIMIT_MESSAGES.unpacked);
     await stillUp();
     expect(entryEssence((await storedSessions(root.dataDir, [u])).get(u.userId))).toBe(before);
     expect(server.rss().peakBytes).toBeLessThan(RSS_BOUND);
