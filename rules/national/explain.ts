@@ -45,7 +45,7 @@ export function renderNationalStep(step: NationalStep, r: NationalRowResult, rs:
     case 'over_completion':
       return `完成 ${showNum(step.completion)}%，超过 ${showNum(step.threshold)}%，不扣分，但目标可能定得偏低，评审时常被问到`;
     case 'band':
-      return `属“${BAND_LABELS[step.band]}”档（分值的 ${showNum(step.lower)}%–${showNum(step.upper)}%），${step.from === 'user' ? '档次由填表人确定' : '按实际完成值的表述判断'}`;
+      return `属“${BAND_LABELS[step.band]}”档（分值的 ${showNum(step.lower)}%–${showNum(step.upper)}%），${step.from === 'user' ? '档次由填表人确定' : step.from === 'self' ? '档次按自评分推定，请确认' : '按实际完成值的表述判断'}`;
     case 'band_self':
       return `自评 ${showNum(step.self)} 分（分值的 ${showNum(step.share)}%）在该档范围内，取自评分`;
     case 'band_upper':
@@ -53,6 +53,10 @@ export function renderNationalStep(step: NationalStep, r: NationalRowResult, rs:
       return step.inside ? '按该档上限计分' : `自评 ${showNum(step.self)} 分（分值的 ${showNum(step.share ?? '0')}%）不在该档范围内，取该档上限`;
     case 'needs_band':
       return `实际完成值“${step.actual}”看不出达成程度，暂按 0 分计`;
+    case 'approximate_actual':
+      return `实际完成值“${step.text}”不是确切数值，暂按 ${showNum(step.value, 6)} 计`;
+    case 'band_from_self':
+      return `实际完成值看不出达成程度，按自评分占分值的 ${showNum(step.share)}% 归档`;
     case 'word_for_number':
       return `定量指标的实际完成值写的是“${step.actual}”而不是数值，暂按“${BAND_LABELS[step.band]}”档计分`;
     case 'score':
@@ -151,6 +155,10 @@ export function renderNationalFinding(c: NationalCheck): string {
       return `“${p.name}”的目标单位“${p.targetUnit || '无'}”与实际单位“${p.actualUnit || '无'}”不一致。请统一单位。`;
     case 'indicator.needs-band':
       return `“${p.name}”的实际完成值“${p.actual}”看不出达成程度。请说明是达成、部分达成还是未达成。`;
+    case 'indicator.approximate-actual':
+      return `“${p.name}”的实际完成值“${p.text}”不是确切数值，暂按 ${showNum(p.value, 6)} 计分。请填写确切数值。`;
+    case 'indicator.band-from-self':
+      return `“${p.name}”的实际完成值“${p.actual}”看不出达成程度，已按自评分推定为“${BAND_LABELS[p.band as keyof typeof BAND_LABELS] ?? p.band}”档。请确认是达成、部分达成还是未达成。`;
     case 'indicator.word-for-number':
       return `“${p.name}”的目标是“${p.target}”，实际完成值却写“${p.actual}”。请填写实际数值，以便按比例计分。`;
     case 'indicator.deviation-missing':

@@ -23,11 +23,13 @@ export type NationalStep =
   | { code: 'quant_met'; direction: Direction; target: DecString; actual: DecString; unit: string; completion?: DecString }
   | { code: 'quant_short'; direction: Direction; target: DecString; actual: DecString; unit: string; completion: DecString }
   | { code: 'over_completion'; completion: DecString; threshold: DecString }
-  | { code: 'band'; band: Band; from: 'user' | 'actual'; lower: DecString; upper: DecString }
+  | { code: 'band'; band: Band; from: 'user' | 'actual' | 'self'; lower: DecString; upper: DecString }
   | { code: 'band_self'; self: DecString; share: DecString }
   | { code: 'band_upper'; self?: DecString; share?: DecString; inside: boolean }
   | { code: 'needs_band'; actual: string }
   | { code: 'word_for_number'; actual: string; band: Band }
+  | { code: 'approximate_actual'; text: string; value: DecString }
+  | { code: 'band_from_self'; share: DecString }
   | { code: 'score'; raw: DecString; score: DecString; weight: DecString };
 
 export type NationalStatus = 'full' | 'partial' | 'zero' | 'needs-band';
@@ -71,6 +73,8 @@ export type NationalFindingCode =
   | 'indicator.unit-mismatch'
   | 'indicator.needs-band'
   | 'indicator.word-for-number'
+  | 'indicator.approximate-actual'
+  | 'indicator.band-from-self'
   | 'indicator.deviation-missing'
   | 'indicator.over-completion'
   | 'indicator.self-score-mismatch'
@@ -118,6 +122,8 @@ const SEVERITY: Record<NationalFindingCode, 'error' | 'warning'> = {
   'indicator.unit-mismatch': 'warning',
   'indicator.needs-band': 'warning',
   'indicator.word-for-number': 'warning',
+  'indicator.approximate-actual': 'warning',
+  'indicator.band-from-self': 'warning',
   'indicator.deviation-missing': 'warning',
   'indicator.over-completion': 'warning',
   'indicator.self-score-mismatch': 'warning',
@@ -209,7 +215,7 @@ export function readBand(actualText: string, targetText: string, rs: NationalRul
 }
 
 /** The score of a 档: the self-score inside the band (self-within-band), else the band's upper bound. */
-function bandScore(band: Band, ind: NationalIndicator, weight: Ratio, rs: NationalRuleSet, trace: NationalStep[], from: 'user' | 'actual'): Ratio {
+function bandScore(band: Band, ind: NationalIndicator, weight: Ratio, rs: NationalRuleSet, trace: NationalStep[], from: 'user' | 'actual' | 'self'): Ratio {
   const b = rs.bands[band];
   trace.push({ code: 'band', band, from, lower: b.lower, upper: b.upper });
   const upper = div(mul(weight, ratio(b.upper)), R100);
@@ -256,7 +262,15 @@ export function scoreNationalIndicator(ind: NationalIndicator, index: number, rs
     trace.push({ code: 'missing_actual' });
   } else if (target.kind === 'quantitative') {
     direction = target.direction === 'atMost' ? 'atMost' : 'atLeast';
-    const parsed = parseActualText(actualText);
+    let parsed = parseActualText(actualText);
+    if (parsed.kind === 'not-a-number') {
+      // "约12600人", "95%以上": the figure it names is taken, and the exact value asked for.
+      const loose = parseQuantityText(actualText.replace(/^(约|大约|近|超过|达到)|(左右|余|多|以上|及以上|以下|以内)$/g, '').replace(/^(≥|>=|≤|<=|>|<|=)/, ''));
+      if (loose.kind === 'quantitative') {
+        trace.push({ code: 'approximate_actual', text: actualText, value: str(loose.value) });
+        parsed = { kind: 'number', value: loose.value, unit: loose.unit };
+      }
+    }
     const wordBand = parsed.kind === 'word' ? (ind.band ?? readBand(actualText, ind.target, rs)) : undefined;
     if (wordBand !== undefined) {
       // "达成" against "≥95%": scored by its 档 like a qualitative indicator, and the figure is asked for.
@@ -291,11 +305,19 @@ export function scoreNationalIndicator(ind: NationalIndicator, index: number, rs
     }
   } else {
     band = ind.band ?? readBand(actualText, ind.target, rs);
+    let from: 'user' | 'actual' | 'self' = ind.band !== undefined ? 'user' : 'actual';
+    if (band === undefined && ind.selfScore !== undefined && weight.num !== 0n) {
+      // The words say no 档 but the unit's score does: the 档 its share of 分值 lies in (confirmation asked).
+      const share = div(mul(ratio(ind.selfScore), R100), weight);
+      band = (['met', 'partial', 'unmet'] as const).find((b) => cmp(share, ratio(rs.bands[b].lower)) >= 0) ?? 'unmet';
+      trace.push({ code: 'band_from_self', share: fixed(toDec(share), 2) });
+      from = 'self';
+    }
     if (band === undefined) {
       needsBand = true;
       trace.push({ code: 'needs_band', actual: actualText });
     } else {
-      raw = bandScore(band, ind, weight, rs, trace, ind.band !== undefined ? 'user' : 'actual');
+      raw = bandScore(band, ind, weight, rs, trace, from);
     }
   }
   const score = rounded(raw, rs);
@@ -356,6 +378,9 @@ function indicatorChecks(r: NationalRowResult, ind: NationalIndicator, rs: Natio
   const unit = has('unit_mismatch');
   if (unit && unit.code === 'unit_mismatch') out.push(check('indicator.unit-mismatch', { name: r.name, targetUnit: unit.targetUnit, actualUnit: unit.actualUnit }, at));
   if (has('needs_band')) out.push(check('indicator.needs-band', { name: r.name, actual: r.actual }, at));
+  const approx = has('approximate_actual');
+  if (approx && approx.code === 'approximate_actual') out.push(check('indicator.approximate-actual', { name: r.name, text: approx.text, value: approx.value }, at));
+  if (has('band_from_self')) out.push(check('indicator.band-from-self', { name: r.name, actual: r.actual, band: r.band ?? '' }, at));
   if (has('word_for_number')) out.push(check('indicator.word-for-number', { name: r.name, actual: r.actual, target: r.target }, at));
   const over = has('over_completion');
   if (over && over.code === 'over_completion') out.push(check('indicator.over-completion', { name: r.name, completion: over.completion, threshold: over.threshold }, at));

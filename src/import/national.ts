@@ -193,6 +193,43 @@ function readGoals(rows: readonly Row[]): NationalForm['goals'] {
   return goals;
 }
 
+const isNumberCell = (c: Cell | undefined) => /^\d+(\.\d+)?分?$/.test(normalizeText(cellText(c)).replace(/\s+/g, ''));
+const LEVEL_WORD = /产出|效益|效果|满意/;
+
+/**
+ * How far a data row's cells sit from the header's columns: exports drop or add the empty cells of
+ * merged columns. Each candidate shift is judged by whether the cells look like what their column holds
+ * (a level label or nothing, a name, numbers under 分值 and 得分); ties keep the cells where they are.
+ */
+function indicatorShift(row: Row, header: Columns): number {
+  const d = row.cells.length - header.row.cells.length;
+  const candidates = [...new Set([0, d, -1, -2, -3, 1, 2])];
+  let best = { shift: 0, score: -Infinity };
+  for (const shift of candidates) {
+    const at = (col: string) => (header.at[col] === undefined ? undefined : header.at[col] + shift);
+    const nameAt = at('name');
+    if (nameAt === undefined || nameAt < 0 || nameAt >= row.cells.length) continue;
+    const cell = (col: string) => {
+      const i = at(col);
+      return i === undefined || i < 0 ? undefined : row.cells[i];
+    };
+    const l1 = cellKey(cell('level1'));
+    let score = 0;
+    if (at('level1')! >= 0) score += l1 === '' || LEVEL_WORD.test(l1) ? 2 : -2;
+    const l2 = cellKey(cell('level2'));
+    if (header.at.level2 !== undefined && at('level2')! >= 0) score += l2 === '' || l2.endsWith('指标') ? 1 : -1;
+    const name = cellKey(cell('name'));
+    score += name !== '' && !isNumberCell(cell('name')) ? 2 : -2;
+    if (header.at.weight !== undefined) score += cell('weight') === undefined ? -2 : isBlankCell(cell('weight')) || isNumberCell(cell('weight')) ? 2 : -2;
+    if (header.at.score !== undefined) score += cell('score') === undefined ? -1 : isBlankCell(cell('score')) || isNumberCell(cell('score')) ? 1 : -1;
+    if (!isBlankCell(cell('target'))) score += 1;
+    if (shift === 0) score += 0.5;
+    else if (shift === d) score += 0.25;
+    if (score > best.score) best = { shift, score };
+  }
+  return best.shift;
+}
+
 const LEVEL_OF = (k: string): NationalLevel | undefined =>
   k.includes('产出') ? 'output' : k.includes('效益') || k.includes('效果') ? 'benefit' : k.includes('满意') ? 'satisfaction' : undefined;
 
@@ -235,7 +272,8 @@ function readIndicators(rows: readonly Row[], from: number, issues: Issues): { i
       break;
     }
     if (keys.every((k) => k === '')) continue;
-    const get = (col: string) => under(row, header, col);
+    const shift = indicatorShift(row, header);
+    const get = (col: string) => (header.at[col] === undefined ? undefined : row.cells[header.at[col] + shift]);
     const l1 = cellKey(get('level1'));
     if (l1 !== '') {
       const lv = LEVEL_OF(l1);

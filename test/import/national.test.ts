@@ -45,6 +45,12 @@ describe('national text layout', () => {
     expect(scoreNationalForm(r.form).total).toBe('93.50');
   });
 
+  it('reads rows wider than their header (a header without the 绩效指标 cell)', () => {
+    const text = writeNationalLayout(exampleNationalForm()).replace('\t绩效指标\n', '');
+    const r = read(text);
+    expect(r.form.indicators).toEqual(expected().indicators);
+  });
+
   it('reads more or fewer indicator rows, by labels not line numbers', () => {
     const form = exampleNationalForm();
     const extra = Array.from({ length: 12 }, (_, i) => ({ level1: 'output' as const, level2: '数量指标', name: `附加指标${i + 1}`, target: `≥${i + 1}个`, actual: `${i + 1}个`, weight: '1', selfScore: '1' }));

@@ -113,8 +113,14 @@ function referenceRow(r: Row): string {
     if (cmpQ(A, T) <= 0) return cents(w);
     return cents(divQ(mulQ(w, T), A));
   }
-  if (s.band === 'none') return '0.00';
-  const [lo, hi] = BANDS[s.band];
+  let band: keyof typeof BANDS;
+  if (s.band !== 'none') band = s.band;
+  else if (r.self !== undefined && w.n !== 0n) {
+    // no 档 in the words: the 档 the self-score's share of 分值 lies in
+    const share = divQ(mulQ(q(r.self), q('100')), w);
+    band = cmpQ(share, q('80')) >= 0 ? 'met' : cmpQ(share, q('60')) >= 0 ? 'partial' : 'unmet';
+  } else return '0.00';
+  const [lo, hi] = BANDS[band];
   const upper = divQ(mulQ(w, q(hi)), q('100'));
   if (r.self !== undefined && w.n !== 0n) {
     const share = divQ(mulQ(q(r.self), q('100')), w);

@@ -119,6 +119,19 @@ describe('national-2020: rows', () => {
     expect(score.checks.filter((c) => c.code === 'indicator.word-for-number').map((c) => c.subject)).toEqual(['合格率', '覆盖率']);
   });
 
+  it('an approximate actual (约28个, 95%以上) is scored by the figure it names and asks for the exact one', () => {
+    const score = scoreNationalForm(nationalWith([{ level1: 'output', name: '甲', target: '≥30个', actual: '约28个', weight: '15' }, { level1: 'output', name: '乙', target: '≥95%', actual: '96%以上', weight: '10' }]));
+    expect(score.rows.slice(1).map((r) => r.score)).toEqual(['14.00', '10.00']);
+    expect(score.checks.filter((c) => c.code === 'indicator.approximate-actual').map((c) => c.subject)).toEqual(['甲', '乙']);
+  });
+
+  it('words that name no 档 take the 档 of the self-score (and ask to confirm); without one they score 0', () => {
+    const r = scoreNationalForm(nationalWith([{ level1: 'benefit', name: '质量', target: '有效提升', actual: '明显提升', weight: '20', selfScore: '18' }]));
+    expect(r.rows[1]).toMatchObject({ band: 'met', score: '18.00' });
+    expect(r.checks.map((c) => c.code)).toContain('indicator.band-from-self');
+    expect(one({ target: '有效提升', actual: '明显提升', weight: '20' }).score).toBe('0.00');
+  });
+
   it('reads the usual words for each 档', () => {
     for (const [actual, band] of [['满意', 'met'], ['良好', 'met'], ['已建立', 'met'], ['基本满意', 'partial'], ['较好', 'partial'], ['未建立', 'unmet'], ['否', 'unmet']] as const) {
       expect(one({ target: '建立', actual }).band).toBe(band);
