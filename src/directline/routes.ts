@@ -260,6 +260,15 @@ export function mountDirectLine(server: Server, options: DirectLineOptions): { c
       req.resume();
       return sendError(res, 400, 'bad_request', 'expected multipart/form-data');
     }
+    // Over the conversation's quota already by its declared size: refused before the body is read.
+    const declaredSize = Number(req.headers['content-length']);
+    const early = Number.isInteger(declaredSize) && declaredSize <= uploadMaxBytes ? store.uploadRefusal(conv, 1, declaredSize) : undefined;
+    if (early) {
+      req.resume();
+      notify(conv, M.uploadQuota(early.maxFiles, early.maxBytes, early.retryMinutes));
+      logger.info({ conv: idHash(conv.id) }, 'direct line upload over the conversation quota');
+      return sendError(res, 413, 'payload_too_large', 'too many files in this conversation; try again later');
+    }
     const body = await readUploadBody(req, uploadMaxBytes);
     if (!body.ok) {
       if (body.status === 413) {

@@ -190,7 +190,8 @@ describe('memory under 8 conversations × 4 uploads of 10 MB (npm start, default
     expect(uploads()).toHaveLength(32);
     expect(uploads().every((f) => f.size === file.length)).toBe(true);
     // Per conversation at most 4 × UPLOAD_MAX_BYTES at once: a fifth file is refused, and said so.
-    expect(await dl.upload(convs[0], '第五个.pdf', file, 'application/pdf')).toBe(413);
+    // Refused by its declared size before the body is read: 413, or the connection closed under the sender.
+    expect([413, 'closed']).toContain(await dl.upload(convs[0], '第五个.pdf', file, 'application/pdf'));
     await dl.waitFor(convs[0], /这次对话上传的文件已达上限（10 个或共 40 MB），没有收下这个文件/);
     expect(uploads()).toHaveLength(32);
     // Another 160 MB in new conversations: what is kept doubles on disk, not in memory.
@@ -201,10 +202,12 @@ describe('memory under 8 conversations × 4 uploads of 10 MB (npm start, default
       `npm start, 8 × 4 uploads of 10 MB in ${seconds.toFixed(1)} s: RSS ${mb(base)} before, ${mb(first.rssBytes)} after (peak ${mb(first.peakBytes)}); ` +
         `8 × 2 more (480 MB on disk in all): RSS ${mb(second.rssBytes)} (peak ${mb(second.peakBytes)})`,
     );
-    // Before, all 320 MB stayed in memory (186 → 562 MB in issue 12). Now RSS is bounded by the
-    // requests in flight (8 at a time, each one 10 MB body), not by what is kept.
-    expect(first.rssBytes - base).toBeLessThan(200 * MB);
-    expect(second.peakBytes).toBeLessThan(base + 280 * MB);
+    // Before, all 320 MB stayed in memory (186 → 562 MB in issue 12, and it stayed there). Now RSS
+    // is bounded by the work in flight (8 uploads at a time: each body, the bot's read of it and the
+    // import worker's copy, ~10 MB each, and the garbage they leave until collected), not by what is
+    // kept: 160 MB more on disk adds (almost) nothing.
+    expect(first.rssBytes - base).toBeLessThan(240 * MB);
+    expect(second.peakBytes).toBeLessThan(base + 300 * MB);
     expect(second.rssBytes - first.rssBytes).toBeLessThan(64 * MB);
   }, 240_000);
 });
