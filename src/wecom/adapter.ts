@@ -212,7 +212,13 @@ export class WecomAdapter extends BotAdapter {
     const turn = this.turn(msg, logic);
     const tracked = this.options.track ? this.options.track(() => turn) : turn;
     this.running.add(tracked);
-    void tracked.finally(() => this.running.delete(tracked));
+    void tracked.then(
+      () => this.running.delete(tracked),
+      (error: unknown) => {
+        this.running.delete(tracked);
+        this.log.error({ err: error instanceof Error ? error.message : String(error) }, 'wecom turn failed');
+      },
+    );
   }
 
   /** Resolves when every running turn has finished and its replies have been sent (tests, shutdown). */
