@@ -44,48 +44,60 @@ export function cleanStrings<T>(value: T): T {
 }
 
 /** Characters that start or close markdown syntax wherever they stand (CommonMark, typographer, markdown-it-attrs). */
-const ALWAYS = new Set('\\`*_[]<>&!~|{}#"\'()+');
-const DIGIT = /[0-9]/;
+const ALWAYS = new Uint8Array(128);
+for (const c of '\\`*_[]<>&!~|{}#"\'()+') ALWAYS[c.charCodeAt(0)] = 1;
+const isDigit = (code: number) => code >= 48 && code <= 57;
+/** JavaScript's \s: what ends a word for linkify and a list marker for markdown. */
+const isSpace = (ch: string) => ch !== '' && /\s/.test(ch);
 
 /**
  * Plain text → markdown that renders as that text. Escapes inline syntax everywhere; `.` and `:`
  * unless between two digits or before a space (so linkify finds no `scheme://`, `www.`, `name.tld`
  * or e-mail address, and "..." stays three dots), so that 1,200.50 and 12:30 stay as they are; the
- * typographer's doubled `--`, `,,`, `??`; and block syntax at the start of a line (`- ` bullets, `1.` lists, `=` setext underlines
- * after the first line; `#`, `>`, `+`, `*` are escaped everywhere).
+ * typographer's doubled `--`, `,,`, `??`; and block syntax at the start of a line (`- ` bullets,
+ * `1.` lists, `=` setext underlines after the first line; `#`, `>`, `+`, `*` are escaped everywhere).
+ * Leading indentation is dropped (a paragraph drops it anyway; after a blank line it would make a
+ * code block).
  */
 export function escapeMarkdown(text: string): string {
-  // Indentation would make an indented code block after a blank line; a paragraph drops it anyway.
   const s = cleanUserText(text).replace(/^[ \t]+/gm, '');
-  let out = '';
+  const out: string[] = [];
+  let from = 0; // s[from, i) is copied as it is
   let lineStart = true;
   for (let i = 0; i < s.length; i++) {
-    const c = s[i];
-    const prev = i > 0 ? s[i - 1] : '';
-    const next = i + 1 < s.length ? s[i + 1] : '';
-    let escape = ALWAYS.has(c);
-    if (c === '.' || c === ':') escape = !(DIGIT.test(prev) && DIGIT.test(next)) && next !== '' && !/\s/.test(next);
-    else if (c === ',' || c === '?') escape = next === c;
-    else if (c === '-') escape = next === '-' || (lineStart && (next === '' || /\s/.test(next)));
-    else if (c === '=') escape = lineStart && i > 0;
-    else if (c >= '0' && c <= '9' && lineStart) {
-      // "12. " at the start of a line is an ordered list item
-      let j = i;
-      while (j < s.length && s[j] >= '0' && s[j] <= '9') j++;
-      out += s.slice(i, j);
-      if (s[j] === '.' && (j + 1 === s.length || /\s/.test(s[j + 1]))) {
-        out += '\\.';
-        j++;
-      }
-      i = j - 1;
+    const code = s.charCodeAt(i);
+    if (code >= 128) {
       lineStart = false;
       continue;
     }
-    out += escape ? `\\${c}` : c;
+    const c = s[i];
+    const next = i + 1 < s.length ? s[i + 1] : '';
+    let escape = ALWAYS[code] === 1;
+    if (c === '.' || c === ':') escape = !(i > 0 && isDigit(s.charCodeAt(i - 1)) && isDigit(s.charCodeAt(i + 1))) && next !== '' && !isSpace(next);
+    else if (c === ',' || c === '?') escape = next === c;
+    else if (c === '-') escape = next === '-' || (lineStart && (next === '' || isSpace(next)));
+    else if (c === '=') escape = lineStart && i > 0;
+    else if (lineStart && isDigit(code)) {
+      // "12. " at the start of a line is an ordered list item
+      let j = i;
+      while (j < s.length && isDigit(s.charCodeAt(j))) j++;
+      if (s[j] === '.' && (j + 1 === s.length || isSpace(s[j + 1]))) {
+        out.push(s.slice(from, j), '\\.');
+        from = j + 1;
+        i = j;
+      } else i = j - 1;
+      lineStart = false;
+      continue;
+    }
+    if (escape) {
+      out.push(s.slice(from, i), '\\', c);
+      from = i + 1;
+    }
     if (c === '\n') lineStart = true;
     else if (c !== ' ' && c !== '\t') lineStart = false;
   }
-  return out;
+  out.push(s.slice(from));
+  return out.join('');
 }
 
 /** Plain text for a channel: markdown-escaped where the channel renders markdown, else as it is. */
