@@ -28,6 +28,7 @@ import { redo, undo } from './history.js';
 import { resolveRef, type Ref } from './match.js';
 import { fieldHelp, howToFull, lostPoints, scoreNow, whyRef, whyThis, whyTotal } from './questions.js';
 import { scoreCard } from './render.js';
+import { openCategories } from './selfScores.js';
 import { ADD_CATEGORIES, type AddCategory, type Slot } from './slots.js';
 import { scoreForm } from '../../rules/index.js';
 import { validateNote } from './validate.js';
@@ -130,7 +131,7 @@ async function command(t: Turn, intent: Intent, text: string): Promise<Outcome> 
     case 'preview': {
       // A form in progress: indicators not reached yet are not "missing" findings.
       const score = scoreForm(e.form);
-      t.card(scoreCard(e.form, score, (f) => f.code !== 'indicator.missing-value' || `indicator.${f.indicatorIndex}.actual` in e.skipped));
+      t.card(scoreCard(e.form, score, (f) => f.code !== 'indicator.missing-value' || `indicator.${f.indicatorIndex}.actual` in e.skipped, openCategories(e)));
       return 'done';
     }
     case 'export':

@@ -172,8 +172,12 @@ export function weightsLine(category: AddCategory, score: FormScore, open = fals
 
 // ---- cards ----
 
-/** The score table; `listed` picks the findings shown (all by default). */
-export function scoreCard(form: Form, score: FormScore, listed: (f: Finding) => boolean = () => true): CardModel {
+/**
+ * The score table; `listed` picks the findings shown (all by default). Categories in `open` are still
+ * being filled: their weights and scores are not settled and read 待定, and the total is marked 暂计.
+ */
+export function scoreCard(form: Form, score: FormScore, listed: (f: Finding) => boolean = () => true, open: ReadonlySet<string> = new Set()): CardModel {
+  const pending = score.indicators.some((r) => open.has(r.category));
   return {
     kind: 'scoreTable',
     title: M.summaryTitle(formKey(form)),
@@ -182,14 +186,14 @@ export function scoreCard(form: Form, score: FormScore, listed: (f: Finding) => 
       category: r.categoryLabel,
       name: r.name,
       target: r.target,
-      weight: show(r.weight),
+      weight: open.has(r.category) ? L.pendingWeight : show(r.weight),
       actual: r.status === 'not-applicable' ? L.notApplicable : r.actual,
-      score: r.score,
+      score: open.has(r.category) ? L.pendingWeight : r.score,
       ...(r.selfScore !== undefined ? { selfScore: r.selfScore } : {}),
       status: r.status,
     })),
-    categories: score.categories.map((c) => ({ label: c.label, weight: show(c.weight), score: c.score, total: show(c.total) })),
-    total: score.total,
+    categories: score.categories.map((c) => ({ label: c.label, weight: show(c.weight), score: open.has(c.id) && score.indicators.some((r) => r.category === c.id) ? L.pendingWeight : c.score, total: show(c.total) })),
+    total: pending ? L.provisionalTotal(score.total) : score.total,
     maxTotal: show(score.maxTotal),
     ...(score.selfTotal !== undefined ? { selfTotal: score.selfTotal } : {}),
     findings: score.findings.filter(listed).map((f) => ({ severity: f.severity, message: f.message, ...(f.overridden ? { overridden: f.overridden } : {}) })),

@@ -344,6 +344,9 @@ export const L = {
   points: (v: string) => `${v} 分`,
   chars: (n: number) => `${n} 字`,
   notApplicable: '不适用',
+  /** A weight or score of a category still being filled. */
+  pendingWeight: '待定',
+  provisionalTotal: (total: string) => `${total}（暂计，未填完的类别权重待定）`,
   subItems: '子项',
   subItemsAdd: '项目资金构成的子项',
   subItemPart: { name: '名称', budget: '预算数', actual: '实际数' },
