@@ -18,8 +18,14 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'Referrer-Policy': 'no-referrer',
   'X-Frame-Options': 'DENY',
   'Content-Security-Policy': "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
-  'Cross-Origin-Resource-Policy': 'same-origin',
 };
+
+/**
+ * Other sites' pages may not even load this server's answers as a subresource (a JSON answer read
+ * through a side channel). Not for /files/: a download link is meant to be opened from a channel's
+ * client, wherever that runs (its token protects it).
+ */
+const CORP = 'same-origin';
 
 /**
  * The chat page's policy: its own scripts only (no inline script, no eval), styles inline (Web Chat
@@ -139,6 +145,7 @@ export function createGuard(options: GuardOptions) {
   /** restify `pre` handler: sets the security headers, answers a refusal and stops the chain. */
   function pre(req: IncomingMessage, res: ServerResponse, next: (arg?: false) => void): void {
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
+    if (!(req.url ?? '').startsWith('/files/')) res.setHeader('Cross-Origin-Resource-Policy', CORP);
     const refusal = check(req);
     if (!refusal) return next();
     req.resume(); // discard the body; the answer goes out at once
