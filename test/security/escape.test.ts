@@ -9,6 +9,9 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanUserText, escapeMarkdown, hasBidiControls } from '../../dialogs/escape.js';
+import { scoreForm } from '../../rules/index.js';
+import { buildDocx } from '../../src/documents/docx.js';
+import { seedForm } from '../fixtures/seedForm.js';
 import { silentLogger } from '../../src/server/logger.js';
 import { startServer, type Running } from '../../src/server/main.js';
 import { testConfig } from '../server/helpers.js';
@@ -188,4 +191,26 @@ describe('hostile text through the chat (Direct Line, as Web Chat sends it)', ()
     expect(stored).toContain('**粗体部门**'); // kept as the user's data…
     expect(hasBidiControls(stored)).toBe(false); // …without the override
   });
+
+  it('an imported DOCX (our own layout) with a hostile project name and indicator name: shown as text, no bidi characters kept', async () => {
+    const form = seedForm();
+    form.project.name = HOSTILE_NAME;
+    form.indicators[0] = { ...form.indicators[0], name: '**合规**[点我](https://evil.example)\u202E' };
+    const bytes = await buildDocx(form, scoreForm(form, { final: true }));
+    const c = await open('escape-docx');
+    await c.waitFor((acts) => acts.some((a) => /项目名称/.test(a.text ?? '')));
+    const before = (await c.fromBot()).length;
+    const upload = new FormData();
+    upload.append('file', new Blob([new Uint8Array(bytes)], { type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' }), '自评表.docx');
+    const res = await dl(`/conversations/${c.id}/upload`, { method: 'POST', headers: c.auth, body: upload });
+    expect(res.status).toBe(200);
+    const acts = (await c.waitFor((all) => all.length > before && all.slice(before).some((a) => /得分/.test(shown(a).join('\n'))), 30_000)).slice(before);
+    const view = rendered(acts);
+    expect(view.text).toContain('[官网](https://evil.example/login)');
+    expect(foreignTags(view.html)).toEqual([]);
+    for (const a of acts) for (const t of shown(a)) expect(hasBidiControls(t), t).toBe(false);
+    const stored = (await sessionOf('escape-docx')).replace(/\\u([0-9a-f]{4})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16)));
+    expect(stored).toContain('**合规**[点我](https://evil.example)');
+    expect(hasBidiControls(stored)).toBe(false);
+  }, 60_000);
 });
