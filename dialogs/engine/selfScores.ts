@@ -114,6 +114,8 @@ export function answerSelfScore<T extends SelfScoreTurn>(t: T, i: number, text: 
     setSelfScore(t, i, said.replace(/分$/, ''), slot);
     return;
   }
+  // "好的" is not a reason: ask again rather than print it in the document.
+  if (YES.test(said) || OTHER.test(said) || ALL.test(said)) return t.reject(slot, M.problem.selfScoreReason);
   const v = validateNote(text);
   if (!v.ok) return t.reject(slot, v.problem);
   t.commit(updateIndicator(e.form, i, { selfScoreReason: v.value }));

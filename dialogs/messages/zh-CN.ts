@@ -104,6 +104,7 @@ export const M = {
     grade: (text: string) => `需要从 好、较好、一般、较差、差 中选一个，“${clip(text)}”不是`,
     selfScore: (text: string) => `需要 0 到权重之间、最多两位小数的分数，“${clip(text)}”不行`,
     selfScoreAbove: (weight: string) => `不能超过权重 ${weight} 分`,
+    selfScoreReason: '需要一句话说明自评分为什么与规则得分不同（会写进表中）；不想说明请回复“改为规则得分”',
     emoji: '需要文字或数字，表情符号不能作为内容',
   },
 
