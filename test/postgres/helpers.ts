@@ -55,7 +55,9 @@ export async function startRoundRobinProxy(targets: string[]): Promise<RoundRobi
       const first = n % state.targets.length;
       const attempt = (k: number) => {
         const index = (first + k) % state.targets.length;
-        const upstream = http.request(state.targets[index] + (req.url ?? '/'), { method: req.method, headers: { ...req.headers, host: new URL(state.targets[index]).host } }, (up) => {
+        // A new connection per request (agent: false): a reused keep-alive socket the instance has
+        // just closed would fail the request with "socket hang up", which is no part of the test.
+        const upstream = http.request(state.targets[index] + (req.url ?? '/'), { method: req.method, agent: false, headers: { ...req.headers, host: new URL(state.targets[index]).host, connection: 'close' } }, (up) => {
           forwarded[index]++;
           res.writeHead(up.statusCode ?? 502, up.headers);
           up.pipe(res);
