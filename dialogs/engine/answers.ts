@@ -243,6 +243,9 @@ export function answerIndicator(t: Turn, slot: Extract<Slot, { kind: 'indicator'
         text = m[1];
         self = m[2];
       }
+      // "实际 9000，自评 8": a leading 实际/实际完成值 names the cell being answered.
+      const named = /^\s*实际(?:完成值|完成|值)?\s*(?:是|为|:|：)?\s*(.+)$/s.exec(normalizeText(text));
+      if (named && /^[\d.,+-]/.test(named[1])) text = named[1];
       const v = validateActual(e.form, i, text);
       if (!v.ok) return t.reject(slot, v.problem);
       const skipReason = e.skipped[slotId(slot)]?.reason;
