@@ -249,6 +249,56 @@ export function mountDirectLine(server: Server, options: DirectLineOptions): { c
     await post(conv, activity, res);
   });
 
+  /**
+   * Reads an upload, stores its files on disk and returns the activity for the bot; answers an
+   * error itself (and returns undefined). Its own function, so that the body is no longer
+   * referenced while the bot's turn runs.
+   */
+  const receiveUpload = async (req: Req, res: ServerResponse, conv: DlConversation, boundary: string): Promise<Partial<Activity> | undefined> => {
+    const body = await readUploadBody(req, uploadMaxBytes);
+    if (!body.ok) {
+      if (body.status === 413) {
+        // Web Chat shows only that the upload failed: say what happened in the chat as well.
+        const declared = Number(req.headers['content-length']);
+        notify(conv, M.uploadTooLarge(Number.isFinite(declared) && declared > uploadMaxBytes ? declared : undefined, uploadMaxBytes));
+        logger.info({ conv: idHash(conv.id), declared: Number.isFinite(declared) ? declared : undefined }, 'direct line upload over the limit');
+      }
+      return void sendError(res, body.status, body.status === 413 ? 'payload_too_large' : 'bad_request', body.message);
+    }
+    const parts = parseMultipart(body.bytes, boundary);
+    if (!parts) return void sendError(res, 400, 'bad_request', 'malformed multipart body');
+    let activity: Partial<Activity> = { type: 'message' };
+    const activityPart = parts.find((p) => p.name === 'activity');
+    if (activityPart) {
+      let json: unknown;
+      try {
+        json = JSON.parse(activityPart.data.toString('utf8'));
+      } catch {
+        return void sendError(res, 400, 'bad_request', 'the activity part is not JSON');
+      }
+      const parsed = PageActivity.safeParse(json);
+      if (!parsed.success || parsed.data.type !== 'message') return void sendError(res, 400, 'bad_request', 'the activity part must be a message');
+      activity = {};
+      for (const key of PAGE_FIELDS) if (parsed.data[key] !== undefined) (activity as Record<string, unknown>)[key] = parsed.data[key];
+    }
+    const files = parts.filter((p) => p.name !== 'activity' && p.filename !== undefined);
+    if (files.length === 0) return void sendError(res, 400, 'bad_request', 'no file in the upload');
+    const refusal = store.uploadRefusal(conv, files.length, files.reduce((n, f) => n + f.data.length, 0));
+    if (refusal) {
+      notify(conv, M.uploadQuota(refusal.maxFiles, refusal.maxBytes, refusal.retryMinutes));
+      logger.info({ conv: idHash(conv.id), files: files.length }, 'direct line upload over the conversation quota');
+      return void sendError(res, 413, 'payload_too_large', 'too many files in this conversation; try again later');
+    }
+    activity.attachments = [];
+    for (const file of files) {
+      const name = safeName(file.filename ?? 'file');
+      const upload = await store.addUpload(conv, { name, contentType: file.contentType, bytes: file.data });
+      activity.attachments.push({ contentType: file.contentType, contentUrl: `${options.publicBaseUrl()}${base}/attachments/${upload.id}/${encodeURIComponent(name)}`, name });
+    }
+    logger.debug({ conv: idHash(conv.id), files: files.length, bytes: body.bytes.length }, 'direct line upload');
+    return activity;
+  };
+
   route('post', `${base}/conversations/:id/upload`, async (req, res) => {
     const conv = conversationFor(req, res);
     if (!conv) {
@@ -269,48 +319,8 @@ export function mountDirectLine(server: Server, options: DirectLineOptions): { c
       logger.info({ conv: idHash(conv.id) }, 'direct line upload over the conversation quota');
       return sendError(res, 413, 'payload_too_large', 'too many files in this conversation; try again later');
     }
-    const body = await readUploadBody(req, uploadMaxBytes);
-    if (!body.ok) {
-      if (body.status === 413) {
-        // Web Chat shows only that the upload failed: say what happened in the chat as well.
-        const declared = Number(req.headers['content-length']);
-        notify(conv, M.uploadTooLarge(Number.isFinite(declared) && declared > uploadMaxBytes ? declared : undefined, uploadMaxBytes));
-        logger.info({ conv: idHash(conv.id), declared: Number.isFinite(declared) ? declared : undefined }, 'direct line upload over the limit');
-      }
-      return sendError(res, body.status, body.status === 413 ? 'payload_too_large' : 'bad_request', body.message);
-    }
-    const parts = parseMultipart(body.bytes, boundary);
-    if (!parts) return sendError(res, 400, 'bad_request', 'malformed multipart body');
-    let activity: Partial<Activity> = { type: 'message' };
-    const activityPart = parts.find((p) => p.name === 'activity');
-    if (activityPart) {
-      let json: unknown;
-      try {
-        json = JSON.parse(activityPart.data.toString('utf8'));
-      } catch {
-        return sendError(res, 400, 'bad_request', 'the activity part is not JSON');
-      }
-      const parsed = PageActivity.safeParse(json);
-      if (!parsed.success || parsed.data.type !== 'message') return sendError(res, 400, 'bad_request', 'the activity part must be a message');
-      activity = {};
-      for (const key of PAGE_FIELDS) if (parsed.data[key] !== undefined) (activity as Record<string, unknown>)[key] = parsed.data[key];
-    }
-    const files = parts.filter((p) => p.name !== 'activity' && p.filename !== undefined);
-    if (files.length === 0) return sendError(res, 400, 'bad_request', 'no file in the upload');
-    const refusal = store.uploadRefusal(conv, files.length, files.reduce((n, f) => n + f.data.length, 0));
-    if (refusal) {
-      notify(conv, M.uploadQuota(refusal.maxFiles, refusal.maxBytes, refusal.retryMinutes));
-      logger.info({ conv: idHash(conv.id), files: files.length }, 'direct line upload over the conversation quota');
-      return sendError(res, 413, 'payload_too_large', 'too many files in this conversation; try again later');
-    }
-    activity.attachments = [];
-    for (const file of files) {
-      const name = safeName(file.filename ?? 'file');
-      const upload = await store.addUpload(conv, { name, contentType: file.contentType, bytes: file.data });
-      activity.attachments.push({ contentType: file.contentType, contentUrl: `${options.publicBaseUrl()}${base}/attachments/${upload.id}/${encodeURIComponent(name)}`, name });
-    }
-    logger.debug({ conv: idHash(conv.id), files: files.length, bytes: body.bytes.length }, 'direct line upload');
-    await post(conv, activity, res);
+    const activity = await receiveUpload(req, res, conv, boundary);
+    if (activity) await post(conv, activity, res);
   });
 
   route('get', `${base}/attachments/:id/:name`, async (req, res) => {
