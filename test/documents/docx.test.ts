@@ -184,6 +184,14 @@ describe('special content', () => {
     expect(body).toContain('未填报自评分的指标：资金使用合规性、财务制度健全性');
   });
 
+  it('prints no report-figure finding the text does not support (2378个 custom mice against 展项数量 38个), and keeps the one it does', async () => {
+    const f: Form = { ...form, indicators: form.indicators.map((i) => (i.name === '竣工完成度' ? { ...i, name: '展项数量', target: '=38个', actual: '38个' } : i)) };
+    expect(f.narrative.results).toContain('已定制鼠标累计2378个');
+    const body = paragraphsOf(await unzipText(await buildDocx(f, scoreForm(f, { final: true })), 'word/document.xml')).join('\n');
+    expect(body).not.toContain('报告中写的 2378个');
+    expect(body).toContain('报告中写的 11723人次 与表中「参观人数」的实际完成值 8757人次 不一致');
+  });
+
   it('keeps a category row when the category has no indicator yet', async () => {
     const f: Form = { ...form, indicators: form.indicators.filter((i) => i.category !== 'impact') };
     const out = tablesOf(await unzipText(await buildDocx(f, scoreForm(f)), 'word/document.xml'));
