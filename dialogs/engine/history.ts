@@ -6,58 +6,97 @@ import { U } from '../messages/zh-CN.js';
 import type { Turn } from './context.js';
 import { FormEntry, MAX_UNDO, type UndoStep } from './session.js';
 
-const Snapshot = z.object({ form: Form, skipped: FormEntry.shape.skipped, history: FormEntry.shape.history, done: FormEntry.shape.done });
+/**
+ * A step keeps only the parts of the form the change touched (the form is never changed in place,
+ * so an untouched part is the same object before and after), plus the checklist bookkeeping.
+ */
+const Snapshot = z.object({
+  form: z.record(z.string(), z.unknown()),
+  unset: z.array(z.string()).default([]),
+  skipped: FormEntry.shape.skipped,
+  history: FormEntry.shape.history,
+  done: FormEntry.shape.done,
+});
 
-/** The part of a form entry that undo restores, as JSON. */
-export function snapshot(e: FormEntry): string {
-  return JSON.stringify({ form: e.form, skipped: e.skipped, history: e.history, done: e.done });
+const FORM_KEYS = Object.keys(Form.shape) as Array<keyof FormEntry['form']>;
+
+/** The state before a turn, cheaply: the form is never changed in place (each change makes a new one). */
+export type Before = { form: FormEntry['form']; skipped: FormEntry['skipped']; history: string[]; done: FormEntry['done'] };
+
+export function before(e: FormEntry): Before {
+  return { form: e.form, skipped: { ...e.skipped }, history: [...e.history], done: { ...e.done, categories: [...e.done.categories] } };
+}
+
+/** The JSON of a step: `form`'s values of `keys` and the bookkeeping. */
+function stateOf(form: FormEntry['form'], keys: readonly string[], rest: Omit<Before, 'form'>): string {
+  const part: Record<string, unknown> = {};
+  const unset: string[] = [];
+  for (const k of keys) {
+    const v = (form as Record<string, unknown>)[k];
+    if (v === undefined) unset.push(k);
+    else part[k] = v;
+  }
+  return JSON.stringify({ form: part, unset, skipped: rest.skipped, history: rest.history, done: rest.done });
 }
 
 /** After a turn: when the entry's form changed, the state before is kept for 撤回. */
-export function remember(e: FormEntry, before: string, formBefore: string, what: string[]): void {
-  if (JSON.stringify(e.form) === formBefore) return;
-  const step: UndoStep = { state: before, what: U.changeOf(what).slice(0, 300) };
+export function remember(e: FormEntry, was: Before, what: string[]): void {
+  if (e.form === was.form) return;
+  const keys = FORM_KEYS.filter((k) => e.form[k] !== was.form[k]);
+  if (keys.length === 0) return;
+  const step: UndoStep = { state: stateOf(was.form, keys, was), what: U.changeOf(what).slice(0, 300) };
   e.undo = [...(e.undo ?? []), step].slice(-MAX_UNDO);
   delete e.redo;
 }
 
-function restore(t: Turn, step: UndoStep): boolean {
-  let parsed;
+type Parsed = z.infer<typeof Snapshot>;
+
+function read(step: UndoStep): Parsed | undefined {
   try {
-    parsed = Snapshot.safeParse(JSON.parse(step.state));
+    const parsed = Snapshot.safeParse(JSON.parse(step.state));
+    return parsed.success ? parsed.data : undefined;
   } catch {
-    return false;
+    return undefined;
   }
-  if (!parsed.success) return false;
+}
+
+/** Puts a step back; returns the step that takes it back again (for redo or undo). */
+function restore(t: Turn, step: UndoStep): UndoStep | undefined {
+  const s = read(step);
+  if (!s) return undefined;
   const e = t.entry;
-  t.commit(parsed.data.form);
-  e.skipped = parsed.data.skipped;
-  e.history = parsed.data.history;
-  e.done = parsed.data.done;
+  const keys = [...Object.keys(s.form), ...s.unset];
+  const back: UndoStep = { state: stateOf(e.form, keys, e), what: step.what };
+  const merged: Record<string, unknown> = { ...e.form, ...s.form };
+  for (const k of s.unset) delete merged[k];
+  const form = Form.safeParse(merged);
+  if (!form.success) return undefined;
+  t.commit(form.data);
+  e.skipped = s.skipped;
+  e.history = s.history;
+  e.done = s.done;
   delete e.editing;
   delete e.pending;
   delete e.draft;
-  return true;
+  return back;
 }
 
 export function undo(t: Turn): void {
   const e = t.entry;
   const step = e.undo?.at(-1);
   if (!step) return t.say(U.nothingToUndo);
-  const now: UndoStep = { state: snapshot(e), what: step.what };
   e.undo = e.undo!.slice(0, -1);
   t.say(U.undone(step.what));
-  if (!restore(t, step)) return;
-  e.redo = [...(e.redo ?? []), now].slice(-MAX_UNDO);
+  const back = restore(t, step);
+  if (back) e.redo = [...(e.redo ?? []), back].slice(-MAX_UNDO);
 }
 
 export function redo(t: Turn): void {
   const e = t.entry;
   const step = e.redo?.at(-1);
   if (!step) return t.say(U.nothingToRedo);
-  const now: UndoStep = { state: snapshot(e), what: step.what };
   e.redo = e.redo!.slice(0, -1);
   t.say(U.redone(step.what));
-  if (!restore(t, step)) return;
-  e.undo = [...(e.undo ?? []), now].slice(-MAX_UNDO);
+  const back = restore(t, step);
+  if (back) e.undo = [...(e.undo ?? []), back].slice(-MAX_UNDO);
 }

@@ -12,7 +12,7 @@ import { importFile } from './actions.js';
 import { checklist } from './checklist.js';
 import { Turn } from './context.js';
 import { decide } from './decide.js';
-import { remember, snapshot } from './history.js';
+import { before, remember } from './history.js';
 import { labelOf, promptFor, scoreCard, sectionCard, sectionLabel } from './render.js';
 import { renderEvents } from './replies.js';
 import { formKey, type Session } from './session.js';
@@ -111,10 +111,9 @@ async function run(t: Turn, input: TurnInput): Promise<void> {
   const intent = understand(text, understandContext(t));
   const e = t.entry;
   const keep = intent.kind !== 'undo' && intent.kind !== 'redo';
-  const before = keep ? snapshot(e) : '';
-  const formBefore = keep ? JSON.stringify(e.form) : '';
+  const was = keep ? before(e) : undefined;
   await decide(t, intent, text);
-  if (keep && t.entry === e) remember(e, before, formBefore, t.changed);
+  if (was && t.entry === e) remember(e, was, t.changed);
   finish(t);
 }
 

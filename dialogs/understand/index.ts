@@ -103,6 +103,9 @@ export function understand(input: string, ctx: UnderstandContext): Intent {
     const yn = readYesNo(s);
     if (yn !== undefined) return { kind: 'yesNo', yes: yn };
   }
+  // The common case first: a number with at most a short unit ("1900万元", "10%", "5859平方米") is an answer.
+  if (/^[=≥≤<>+\-负]?\d[\d,.]*\s?[^\s\d,，;；:：]{0,4}$/u.test(s) && !/[?？吗呢]$/.test(s)) return { kind: 'answer', text: input };
+
   // Pasted rows (several lines, tab- or comma-separated) at a list or an indicator question.
   const rows = ctx.reason ? undefined : readRows(text, ctx.slot);
   if (rows) return { kind: 'rows', rows };
@@ -130,8 +133,9 @@ export function understand(input: string, ctx: UnderstandContext): Intent {
     if (ex) return ex;
   }
 
-  const found = length <= 80 ? findMentions(compactKeepSpaces(s), ctx.form) : { mentions: [] as Mention[] };
-  const main = mainMention(found.mentions);
+  // The form's names are looked for only where they matter (a question, the review), not in a plain answer.
+  let memo: ReturnType<typeof findMentions> | undefined;
+  const mentions = () => (memo ??= length <= 80 ? findMentions(compactKeepSpaces(s), ctx.form) : { mentions: [] as Mention[] });
 
   // Corrections said naturally: "X填错了，应该是Y", "Y才对，X刚才写错了", "X改成Y", "子项2的预算改成Y".
   if (length <= 80) {
@@ -140,6 +144,7 @@ export function understand(input: string, ctx: UnderstandContext): Intent {
   }
 
   if (length <= 60 && isQuestion(s)) {
+    const found = mentions();
     const q = question(s, s.toLowerCase(), ctx, found.mentions, found.ambiguous);
     if (q) return q;
   }
@@ -154,10 +159,12 @@ export function understand(input: string, ctx: UnderstandContext): Intent {
   const cmd = legacy(text, ctx, ctx.freeText);
   if (cmd) return cmd;
   if (length <= 60 && isQuestion(s)) {
+    const found = mentions();
     if (found.ambiguous) return { kind: 'ambiguous', query: found.ambiguous.query, options: found.ambiguous.options };
     return { kind: 'fallback' };
   }
   if (ctx.slot.kind === 'review') {
+    const main = mainMention(mentions().mentions);
     if (main && main.ref.kind === 'indicator') return { kind: 'why', target: { kind: 'ref', ref: main.ref } };
     return { kind: 'fallback' };
   }
