@@ -292,9 +292,9 @@ function applyRows(t: Turn, rows: string[][]): void {
     if (cat && cat !== 'input') filled.add(cat);
   }
   // A whole table with its category column: the categories it filled are complete.
+  // Closed as “完成” closes one: the same announcements (weights settle) and questions follow.
   if (filled.size > 1) {
-    for (const c of ADD_CATEGORIES) if (filled.has(c) && !t.entry.done.categories.includes(c)) t.entry.done.categories.push(c);
     t.say(U.rowsCategoriesDone([...filled].map((c) => CATEGORY_LABELS[c]).join('、')));
-    t.advanced = true;
+    for (const c of ADD_CATEGORIES) if (filled.has(c) && !t.entry.done.categories.includes(c)) answer(t, { kind: 'indicators.add', category: c }, '完成', 'answer');
   }
 }
