@@ -6,8 +6,9 @@
 //     100,000 stored forms in PostgreSQL;
 //   - the form bot's own CPU per turn (PostgreSQL, one process) and where it goes (a --cpu-prof
 //     profile of the server, self time grouped by package).
-// The database is a private throw-away cluster (test/postgres/pgCluster.ts; fsync off, so it is the
-// bot's cost that is measured, not the disk's), or BENCH_DATABASE_URL when set (an empty database).
+// The database is a private throw-away cluster (test/postgres/pgCluster.ts) with PostgreSQL's
+// production durability (fsync on, synchronous commit), like the file storage's fdatasync, or
+// BENCH_DATABASE_URL when set (an empty database).
 //
 //   npx tsx bench/postgres.ts [--runs=1] [--levels=50,200] [--quick]
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -147,7 +148,7 @@ export async function benchPostgres(options: { runs?: number; levels?: number[];
   const log = options.log ?? (() => undefined);
   ensureBuilt();
   const external = process.env.BENCH_DATABASE_URL;
-  const cluster: PgCluster | undefined = external ? undefined : await startPgCluster();
+  const cluster: PgCluster | undefined = external ? undefined : await startPgCluster({ durable: true });
   const root = mkdtempSync(path.join(os.tmpdir(), 'jixiao-bench-pg-'));
   const channel = await startChannelStub({ keep: (id) => id.endsWith('-c0') });
   const client = new HttpClient(Math.max(...levels) + 16);

@@ -45,7 +45,12 @@ function freePort(): Promise<number> {
 
 let dbSeq = 0;
 
-export async function startPgCluster(): Promise<PgCluster> {
+export type PgClusterOptions = {
+  /** fsync and synchronous commits as in production (default false: tests measure behaviour, not the disk). */
+  durable?: boolean;
+};
+
+export async function startPgCluster(options: PgClusterOptions = {}): Promise<PgCluster> {
   const bin = pgBinDir();
   const dir = mkdtempSync(path.join(os.tmpdir(), 'jixiao-pg-'));
   const dataDir = path.join(dir, 'data');
@@ -68,8 +73,8 @@ export async function startPgCluster(): Promise<PgCluster> {
   const port = await freePort();
   // fsync off: a throw-away cluster (an immediate stop, the outage tests, keeps every commit: the OS
   // still has the files; synchronous_commit stays on, or an immediate stop would drop commits).
-  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200`;
-  const startServer = () => run('pg_ctl', ['-D', dataDir, '-o', options, '-l', path.join(dir, 'server.log'), '-w', '-t', '60', 'start']);
+  const serverOptions = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=${options.durable ? 'on' : 'off'} -c max_connections=200`;
+  const startServer = () => run('pg_ctl', ['-D', dataDir, '-o', serverOptions, '-l', path.join(dir, 'server.log'), '-w', '-t', '60', 'start']);
   const stopServer = () => run('pg_ctl', ['-D', dataDir, '-m', 'immediate', '-w', 'stop']);
   startServer();
   let running = true;
