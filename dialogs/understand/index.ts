@@ -35,22 +35,22 @@ export function normalize(input: string): string {
 const TRAIL = /[。.!！~～\s,，;；]+$/u;
 const PARTICLES = /(吧|呀|啊|哈|嘛|哦|喔|噢|哟|了吧|一下吧|please|pls|plz)+$/i;
 
-const QUESTION = /[?？]|吗|么$|嘛$|呢|几(点|号|时|天|月)|星期几|为什么|为啥|为何|咋|怎么|怎样|如何|多少|哪|什么|啥|几分|几项|几个|是否|能否|可否|\b(what|why|how|which|where|when)\b|不知道|不清楚|不懂|不明白|不会填/i;
+const QUESTION = /[?？]|吗|么$|嘛$|呢|几(点|号|时|天|月)|星期几|为什么|为啥|为何|咋|怎么|怎样|如何|多少|哪|什么|啥|几分|几项|几个|是否|能否|可否|\b(what|why|how|which|where|when)\b|不知道|不清楚|不懂|不明白|不会填|谁/i;
 const WHY = /为什么|为啥|为何|咋(会|就|才|只|这么)|怎么(会|就|才|只|这么|一分|0分|零分|没|是满分|满分|扣)|什么原因|啥原因|原因是|何故|\bwhy\b|how come/i;
 const SCOREY = /扣|满分|总分|只有|才|\d+(\.\d+)?分|一分|零分|0分|得分|分数|低|少|没拿|没有分|不得分/;
-const HOW_TO_FULL = /(满分|不扣分|不丢分|拿满|得满|full marks|full score)/i;
+const HOW_TO_FULL = /(满分|不扣分|不丢分|拿满|得满|更高分|高分|多得分|多拿分|full marks|full score)/i;
 const HOW_MUCH = /(要|需要|得|须|才|怎么|怎样|如何|多少|还差|差多少|差啥|差什么|合适|达到|填多少)/;
-const FILL_HOW_MUCH = /(填|要|达到|需要|得)多少(才|合适|可以|能)|多少合适|多少才/;
+const FILL_HOW_MUCH = /(填|要|达到|需要|得|做到)多少(才|合适|可以|能)?|多少合适|多少才|最(低|少|多|高)(要|能|得|需|可以)?(填|做到|达到)?多少|最(低|少)(要|得)?多少/;
 const LOST = /(扣分|扣了分|失分|丢分|丢了分|没拿满分?|没满分|没有满分|不满分|没得满分|lost points)/i;
 const WHICH = /(哪|什么|啥|which|有哪些|几项|几个)/i;
-const SCORE_NOW = /(几分|多少分|总分|总得分|得分情况|(得分|分数|成绩)(是|有)?(多少|几)|\bscore\b|现在的?分数|目前的?分数|当前的?分数|得了多少|score now|current score|total score)/i;
-const HELP_FIELD = /(是什么|是啥|什么是|啥是|啥意思|什么意思|指什么|指啥|指的是|指的啥|指哪|是指|怎么填|咋填|如何填|填什么|填啥|写什么|写啥|写哪些|要写|怎么写|咋写|怎么算|咋算|如何计算|怎么计算|怎么理解|包括什么|包括哪些|包含|有啥区别|什么区别|区别是|有什么区别|\bwhat('?s| is| does)\b|\bmeaning\b|\bmean\b|不知道|不清楚|不懂|不明白|不会填|填哪个|哪个数|哪笔|填全称|写全称|要不要填)/i;
-const PROGRESS = /(进度|progress|status|填到哪|到哪(一步|了|儿)|还(差|剩|有)(多少|几|哪些|什么|啥)(项|个)?(没填|要填|未填|没)?|剩(下|余)(哪些|什么|多少|几)|还有(哪些|什么|啥)没填|没填的|还要填(哪些|什么|几)|what'?s left)/i;
-const HELP = /(能|会|可以)(帮我?|为我|替我)?(干|做|帮)?(些|点)?(啥|什么|嘛|哪些)|功能|怎么用|怎么使用|如何用|如何使用|使用说明|用法|是干(啥|什么|嘛)的|what can you do|^(帮助|help|菜单|menu|h|\?)$/i;
+const SCORE_NOW = /(几分|多少分|总分|总得分|得分情况|^(现在|目前|当前)的?(得分|分数|总分)|points now|how many points|(得分|分数|成绩)(是|有)?(多少|几)|\bscore\b|现在的?分数|目前的?分数|当前的?分数|得了多少|score now|current score|total score)/i;
+const HELP_FIELD = /(是什么|是啥|什么是|啥是|啥意思|什么意思|指什么|指啥|指的是|指的啥|指哪|是指|怎么填|咋填|如何填|填什么|填啥|写什么|写啥|写哪些|要写|怎么写|咋写|怎么算|咋算|如何计算|怎么计算|怎么理解|包括什么|包括哪些|包含|有啥区别|什么区别|区别是|有什么区别|\bwhat('?s| is| does)\b|\bmeaning\b|\bmean\b|不知道|不清楚|不懂|不明白|不会填|填哪个|哪个数|哪笔|填全称|写全称|要不要填|指的是|该写|要写|怎么拆|如何拆|怎么分|does .* mean|目标是多少|目标值是多少)/i;
+const PROGRESS = /(进度|progress|status|填到哪|到哪(一步|了|儿)|还(差|剩|有)(多少|几|哪些|什么|啥)(项|个)?(没填|要填|未填|没)?|剩(下|余)(哪些|什么|多少|几)|还有(哪些|什么|啥)没填|没填的|还要填(哪些|什么|几)|还差(哪|几)|what'?s left)/i;
+const HELP = /(能|会|可以)(帮我?|为我|替我)?(干|做|帮)?(些|点)?(啥|什么|嘛|哪些)|功能|怎么用|怎么使用|如何用|如何使用|使用说明|用法|是干(啥|什么|嘛)的|what can you do|要注意|注意(什么|啥|事项)|\bhelp\b|^(帮助|菜单|menu|h|\?)$/i;
 const UNDO = /撤回|撤销|撤消|\bundo\b|回退|改回去|取消(刚才|上一?次|上一步)的?(修改|操作)/i;
 const REDO = /重做|\bredo\b|恢复|再改回来|撤回的?(修改)?恢复/i;
-const EXPORT_VERB = /(导出|export|下载|download|生成|出一份|出个|出一个|发我|发给我|给我发|发一份|发个|发过来|要个|要一份|要word|要excel|弄个|弄一份|来一份|来个|打印|send)/i;
-const DOC = /(word|docx|文档|excel|xlsx|xls|表格|表|文件|版)/i;
+const EXPORT_VERB = /(导出|导个|导一份|export|下载|download|生成|出一份|出个|出一个|^出|发我|发给我|给我发|发一份|发个|发过来|要个|要一份|要word|要excel|弄个|弄一份|来一份|来个|打印|send)/i;
+const DOC = /(word|docx|文档|excel|xlsx|xls|表格|表|文件|版|格式)/i;
 const PREVIEW = /(预览|preview|summary|汇总|总览|评分表|(看|瞅|瞧|显示|展示|show)(一?下|看|看看)?.{0,4}(表|评分|全部|整体|结果|table))/i;
 const THANKS = /^(好的?|嗯+|ok|okay|行|收到|明白了?|知道了|了解|谢谢|谢了|谢啦|多谢|感谢|thanks?|thank you|thx|辛苦(了|啦)?|好嘞|好哒|好滴|👍|🙏|\s|,|，|啦|哈|的|你|您)+$/i;
 const PING = /^(在吗|在不在|在么|有人吗|有人在吗|hello|hi|hey|你好|您好|喂|哈喽|嗨|早|早上好|下午好|\s|[?？]|,|，)+$/i;
@@ -87,8 +87,8 @@ function computedFor(ref: Ref, form: Form): number | undefined {
 }
 
 function explicitCommand(s: string): Intent | undefined {
-  if (/^(上一步|上一题|上一个|返回|后退|返回上一步|返回上一题|返回上一个|回上一题|回到上一题|回到上一步|回到上一个|back|previous|prev|go back)$/i.test(s)) return { kind: 'back' };
-  if (/^(先?跳过(这个|这题|这一项|这项)?|skip|略过|暂不填写?|暂时不填|以后再填|pass)$/i.test(s)) return { kind: 'skip' };
+  if (/^(上一步|上一题|上一个|返回|后退|返回上一步|返回上一题|返回上一个|回上一题|回到上一题|回到上一步|回到上一个|回到上一个问题|回到上一题|back|previous|prev|go back)$/i.test(s)) return { kind: 'back' };
+  if (/^(先?跳过(这个|这题|这一项|这项)?|skip|略过|暂不填写?|暂时不填|以后再(填|写|说)|先不(填|写)(这个|这项|了)?|不填了|这个先不填|pass)$/i.test(s)) return { kind: 'skip' };
   return undefined;
 }
 
@@ -138,7 +138,7 @@ export function understand(input: string, ctx: UnderstandContext): Intent {
   const mentions = () => (memo ??= length <= 80 ? findMentions(compactKeepSpaces(s), ctx.form) : { mentions: [] as Mention[] });
 
   // Corrections said naturally: "X填错了，应该是Y", "Y才对，X刚才写错了", "X改成Y", "子项2的预算改成Y".
-  if (length <= 80) {
+  if (length <= 80 && !/[?？吗呢么]$|多少|来着|是不是|是否/.test(s)) {
     const corr = correction(s, ctx);
     if (corr) return corr;
   }
@@ -148,6 +148,8 @@ export function understand(input: string, ctx: UnderstandContext): Intent {
     const q = question(s, s.toLowerCase(), ctx, found.mentions, found.ambiguous);
     if (q) return q;
   }
+  if (length <= 12 && SCORE_NOW.test(lower) && !/\d/.test(lower)) return { kind: 'scoreNow' };
+  if (length <= 20 && /\bhelp\b/i.test(lower)) return { kind: 'help' };
   if (length <= 40 && PREVIEW.test(lower)) return { kind: 'preview' };
   if (length <= 40 && PROGRESS.test(lower)) return { kind: 'progress' };
 
@@ -218,7 +220,7 @@ function question(s: string, lower: string, ctx: UnderstandContext, ms: Mention[
   if (helpCue) {
     if (main) return { kind: 'fieldHelp', ref: main.ref.kind === 'indicator' ? { kind: 'indicator', index: main.ref.index } : stripPart(main.ref) };
     if (/(项目名|名称)/.test(lower)) return { kind: 'fieldHelp', ref: { kind: 'field', path: 'project.name' } };
-    if (/(不知道|不清楚|不懂|不明白|不会填|这里|这个|这项|这一项|这儿)/.test(lower) || /^(是什么|是啥|什么意思|啥意思|填什么|填啥|写什么|写啥|怎么填|咋填|怎么写)$/.test(lower)) return { kind: 'fieldHelp' };
+    if (/(不知道|不清楚|不懂|不明白|不会填|这里|这个|这项|这一项|这儿|这一段|这段|这一栏|this)/.test(lower) || /^(是什么|是啥|什么意思|啥意思|填什么|填啥|写什么|写啥|怎么填|咋填|怎么写)$/.test(lower)) return { kind: 'fieldHelp' };
   }
   if (SCORE_NOW.test(lower) && !main) return { kind: 'scoreNow' };
   if (PROGRESS.test(lower)) return { kind: 'progress' };
@@ -260,8 +262,10 @@ function correction(s: string, ctx: UnderstandContext): Intent | undefined {
   if (target === undefined || value === undefined) return undefined;
   value = value.replace(/[,，;；。]\s*(刚才|刚刚|之前|前面|不好意思|抱歉|sorry).*$/i, '').replace(/(才对|吧|哈|啊)$/, '').trim();
   if (value === '' || WRONG.test(value) && value.length < 4) return undefined;
-  const tkey = compactKeepSpaces(target.replace(/^(把|将)/, '').replace(/(的值|的数|这个数|这个|这项)$/, ''));
+  const tkey = compactKeepSpaces(target.replace(/^(把|将)/, '').replace(/(的值|的数|这个数|那个数|这个|那个|这项|那项)$/, ''));
   if (tkey === '') return undefined;
+  const exact = resolveRef(tkey, ctx.form, { partial: false });
+  if (exact.ok && exact.ref.kind !== 'subItems' && exact.ref.kind !== 'derived' && !(exact.ref.kind === 'subItem' && exact.ref.part === undefined)) return { kind: 'correction', ref: exact.ref, value };
   const partOnly = PART_ONLY.some(([re]) => (re.exec(tkey)?.[0].length ?? 0) === tkey.length);
   const found = partOnly ? { mentions: [] as Mention[] } : findMentions(tkey, ctx.form);
   if ('ambiguous' in found && found.ambiguous && found.mentions.length === 0) return { kind: 'ambiguous', query: found.ambiguous.query, options: found.ambiguous.options };
@@ -315,6 +319,8 @@ function legacy(text: string, ctx: UnderstandContext, freeText: boolean): Intent
       const slot = ctx.slot;
       const narrative = slot.kind === 'field' && slot.path.startsWith('narrative.');
       if (!cmd.explicit && freeText && (ctx.reason || narrative || [...cmd.query, ...cmd.value].length > 60)) return undefined;
+      // "X，是Y吗" asks; it does not set.
+      if (!cmd.explicit && /[?？吗呢么]$|多少|来着|是不是/.test(cmd.value)) return undefined;
       const r = resolveRef(cmd.query, ctx.form, { partial: cmd.explicit || !freeText });
       if (!r.ok) {
         if (!cmd.explicit || (freeText && !/^(把|将)/.test(cmd.query))) return undefined;

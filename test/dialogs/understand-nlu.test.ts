@@ -1,18 +1,19 @@
 // The understanding layer on the labelled corpus (test/fixtures/nlu): the part it was tuned on and
 // the held-out part written first and never tuned on. The bars are the figures measured (see
-// BENCHMARKS.md), not wishes: the held-out figure was 137/142 = 96.5% when first measured.
+// BENCHMARKS.md), not wishes: the held-out figure was 137/142 = 96.5% when first measured (138/142
+// later); a second held-out set written afterwards scored 71.6% at first (see BENCHMARKS.md).
 import { describe, expect, it } from 'vitest';
 import { evaluate, readCases } from '../fixtures/nlu/evaluate.js';
 
 const dir = new URL('../fixtures/nlu/', import.meta.url).pathname;
 
 describe('understanding, measured on the labelled corpus', () => {
-  it('held-out (never tuned on): at least 96% right, every intent of the issue present', async () => {
+  it('held-out (never tuned on): at least 96.5% right, every intent of the issue present', async () => {
     const cases = readCases(`${dir}heldout.jsonl`);
     expect(cases.length).toBeGreaterThanOrEqual(120);
     const r = await evaluate(cases);
     for (const intent of ['answer', 'answers', 'why', 'lostPoints', 'howToFull', 'scoreNow', 'correction', 'undo', 'redo', 'export', 'preview', 'progress', 'help', 'fieldHelp', 'smallTalk', 'fallback']) expect(r.perIntent[intent]?.n, intent).toBeGreaterThan(0);
-    expect(r.accuracy).toBeGreaterThanOrEqual(0.96);
+    expect(r.accuracy).toBeGreaterThanOrEqual(0.965);
   }, 120_000);
 
   it('the corpus it was tuned on (431 utterances): at least 99% right', async () => {
