@@ -14,7 +14,9 @@ const Snapshot = z.object({
   form: z.record(z.string(), z.unknown()),
   unset: z.array(z.string()).default([]),
   skipped: FormEntry.shape.skipped,
-  history: FormEntry.shape.history,
+  /** The history as it was, or only its length when the later one merely added to it. */
+  history: FormEntry.shape.history.optional(),
+  historyLength: z.number().int().min(0).optional(),
   done: FormEntry.shape.done,
 });
 
@@ -27,8 +29,8 @@ export function before(e: FormEntry): Before {
   return { form: e.form, skipped: { ...e.skipped }, history: [...e.history], done: { ...e.done, categories: [...e.done.categories] } };
 }
 
-/** The JSON of a step: `form`'s values of `keys` and the bookkeeping. */
-function stateOf(form: FormEntry['form'], keys: readonly string[], rest: Omit<Before, 'form'>): string {
+/** The JSON of a step: `form`'s values of `keys` and the bookkeeping (`now`: the history after the change). */
+function stateOf(form: FormEntry['form'], keys: readonly string[], rest: Omit<Before, 'form'>, now?: readonly string[]): string {
   const part: Record<string, unknown> = {};
   const unset: string[] = [];
   for (const k of keys) {
@@ -36,7 +38,9 @@ function stateOf(form: FormEntry['form'], keys: readonly string[], rest: Omit<Be
     if (v === undefined) unset.push(k);
     else part[k] = v;
   }
-  return JSON.stringify({ form: part, unset, skipped: rest.skipped, history: rest.history, done: rest.done });
+  const h = rest.history;
+  const prefix = now !== undefined && now.length >= h.length && h.every((id, i) => now[i] === id);
+  return JSON.stringify({ form: part, unset, skipped: rest.skipped, ...(prefix ? { historyLength: h.length } : { history: h }), done: rest.done });
 }
 
 /** After a turn: when the entry's form changed, the state before is kept for 撤回. */
@@ -44,7 +48,7 @@ export function remember(e: FormEntry, was: Before, what: string[]): void {
   if (e.form === was.form) return;
   const keys = FORM_KEYS.filter((k) => e.form[k] !== was.form[k]);
   if (keys.length === 0) return;
-  const step: UndoStep = { state: stateOf(was.form, keys, was), what: U.changeOf(what).slice(0, 300) };
+  const step: UndoStep = { state: stateOf(was.form, keys, was, e.history), what: U.changeOf(what).slice(0, 300) };
   e.undo = [...(e.undo ?? []), step].slice(-MAX_UNDO);
   delete e.redo;
 }
@@ -73,7 +77,7 @@ function restore(t: Turn, step: UndoStep): UndoStep | undefined {
   if (!form.success) return undefined;
   t.commit(form.data);
   e.skipped = s.skipped;
-  e.history = s.history;
+  e.history = s.history ?? e.history.slice(0, s.historyLength ?? e.history.length);
   e.done = s.done;
   delete e.editing;
   delete e.pending;
