@@ -45,7 +45,9 @@ export function cleanStrings<T>(value: T): T {
 
 /** Characters that start or close markdown syntax wherever they stand (CommonMark, typographer, markdown-it-attrs). */
 const ALWAYS = new Uint8Array(128);
-for (const c of '\\`*_[]<>&!~|{}#"\'()+') ALWAYS[c.charCodeAt(0)] = 1;
+for (const c of '\\`*_[]<>&!~|{}#"\'') ALWAYS[c.charCodeAt(0)] = 1;
+/** The typographer's replacements that start with "(": (c) (r) (tm) (p), any case. */
+const TYPOGRAPHER_PAREN = /^\((?:c|r|tm|p)\)/i;
 const isDigit = (code: number) => code >= 48 && code <= 57;
 /** JavaScript's \s: what ends a word for linkify and a list marker for markdown. */
 const isSpace = (ch: string) => ch !== '' && /\s/.test(ch);
@@ -75,14 +77,19 @@ export function escapeMarkdown(text: string): string {
     let escape = ALWAYS[code] === 1;
     if (c === '.' || c === ':') escape = !(i > 0 && isDigit(s.charCodeAt(i - 1)) && isDigit(s.charCodeAt(i + 1))) && next !== '' && !isSpace(next);
     else if (c === ',' || c === '?') escape = next === c;
+    // "(" matters only before ")" of a link (whose "[" is always escaped) or as the typographer's
+    // (c)/(r)/(tm)/(p); "+" only as a list marker or the typographer's "+-" — so the bot's own
+    // arithmetic, "1900 + (-812.5)", stays as it is.
+    else if (c === '(') escape = TYPOGRAPHER_PAREN.test(s.slice(i, i + 4));
+    else if (c === '+') escape = next === '-' || (lineStart && (next === '' || isSpace(next)));
     else if (c === '-') escape = next === '-' || (lineStart && (next === '' || isSpace(next)));
     else if (c === '=') escape = lineStart && i > 0;
     else if (lineStart && isDigit(code)) {
-      // "12. " at the start of a line is an ordered list item
+      // "12. " or "12) " at the start of a line is an ordered list item
       let j = i;
       while (j < s.length && isDigit(s.charCodeAt(j))) j++;
-      if (s[j] === '.' && (j + 1 === s.length || isSpace(s[j + 1]))) {
-        out.push(s.slice(from, j), '\\.');
+      if ((s[j] === '.' || s[j] === ')') && (j + 1 === s.length || isSpace(s[j + 1]))) {
+        out.push(s.slice(from, j), '\\', s[j]);
         from = j + 1;
         i = j;
       } else i = j - 1;
