@@ -19,9 +19,13 @@ import { createServer, type AppServer } from './app.js';
 import type { BotLike } from './messages.js';
 import { createLogger, type Logger } from './logger.js';
 import { WecomAdapter, type WecomAdapterOptions } from '../wecom/adapter.js';
+import { KvSeenStore, KvTokenStore } from '../wecom/stores.js';
 
 export type Running = { app: AppServer; url: string; storage: Storage; kv: SharedKv; wecom?: WecomAdapter; stop(): Promise<{ drained: boolean }> };
+
+/** Test and benchmark hooks: options for the 企业微信 adapter (a fake clock, stores). */
 export type StartOverrides = { wecom?: Partial<Omit<WecomAdapterOptions, 'settings'>> };
+
 export async function startServer(config: Config, logger: Logger, overrides: StartOverrides = {}): Promise<Running> {
   // STORAGE=postgres: state, produced files and the channels' shared values in the database (src/db).
   const backend = await openBackend(config, logger);
@@ -31,19 +35,23 @@ export async function startServer(config: Config, logger: Logger, overrides: Sta
   // when PORT=0 and PUBLIC_BASE_URL is unset (tests, benchmarks). No turn can arrive before that.
   let formBot: BotLike | undefined;
   const bot: BotLike = { run: (context) => formBot!.run(context) };
-  let appRef: AppServer | undefined;
-  const wecom = config.wecom ? new WecomAdapter({ settings: config.wecom, logger, fileStore, uploadMaxBytes: config.uploadMaxBytes, track: (turn) => appRef!.tracker.run(turn), draining: () => appRef?.tracker.draining ?? false, ...overrides.wecom }) : undefined;
-  const app = createServer({ config, bot, adapter, logger, fileStore, wecom, ...(backend.health ? { health: backend.health } : {}) });
-  appRef = app;
+  // 企业微信 / 政务微信 (when WECOM_* is set): callbacks at /api/wecom, replies through its API.
+  let app: AppServer | undefined;
+  const wecom = config.wecom
+    ? new WecomAdapter({
+        settings: config.wecom,
+        logger,
+        fileStore,
+        uploadMaxBytes: config.uploadMaxBytes,
+        track: (turn) => app!.tracker.run(turn),
+        draining: () => app?.tracker.draining ?? false,
+        // Several instances share one database: the token and the callbacks already taken live there too.
+        ...(config.storage === 'postgres' ? { tokenStore: new KvTokenStore(backend.kv), seenStore: new KvSeenStore(backend.kv) } : {}),
+        ...overrides.wecom,
+      })
+    : undefined;
+  app = createServer({ config, bot, adapter, logger, fileStore, wecom, ...(backend.health ? { health: backend.health } : {}) });
   const url = await app.listen();
-
-  // Uploaded files are read in worker threads under heap and time limits (src/import/isolated.ts).
-  const importer = new IsolatedImporter({
-    timeoutMs: config.importTimeoutMs,
-    heapMb: config.importHeapMb,
-    onFailure: (f) => logger.warn({ kind: f.kind, detail: f.detail }, 'file import stopped'),
-  });
-  importer.warm();
 
   // Attachments: Direct Line uploads are read in-process; anything else only from ATTACHMENT_HOSTS,
   // never from a private address, within ATTACHMENT_TIMEOUT_MS and UPLOAD_MAX_BYTES.
@@ -58,6 +66,14 @@ export async function startServer(config: Config, logger: Logger, overrides: Sta
     maxBytes: config.uploadMaxBytes,
     timeoutMs: config.attachmentTimeoutMs,
   });
+
+  // Uploaded files are read in worker threads under heap and time limits (src/import/isolated.ts).
+  const importer = new IsolatedImporter({
+    timeoutMs: config.importTimeoutMs,
+    heapMb: config.importHeapMb,
+    onFailure: (f) => logger.warn({ kind: f.kind, detail: f.detail }, 'file import stopped'),
+  });
+  importer.warm();
 
   const created = createFormBot({
     storage,
@@ -79,14 +95,15 @@ export async function startServer(config: Config, logger: Logger, overrides: Sta
   adapter.use(serialize);
   wecom?.use(serialize);
   formBot = created.bot;
+  const server = app;
   return {
-    app,
+    app: server,
     url,
     storage,
     kv: backend.kv,
     ...(wecom ? { wecom } : {}),
     async stop() {
-      const result = await app.close();
+      const result = await server.close();
       await importer.close();
       await flush(storage);
       await backend.close();

@@ -66,3 +66,48 @@ export class MemorySeenStore implements SeenStore {
     }
   }
 }
+
+/** The part of the shared key/value store (src/storage/sharedKv.ts) these stores use. */
+export type KvLike = {
+  get(namespace: string, key: string): Promise<{ value: string } | undefined>;
+  set(namespace: string, key: string, value: string, options?: { ttlMs?: number }): Promise<string>;
+  setIfAbsent(namespace: string, key: string, value: string, options?: { ttlMs?: number }): Promise<boolean>;
+  delete(namespace: string, key: string): Promise<void>;
+};
+
+/** The access token in the shared store: every instance and worker uses the same token. */
+export class KvTokenStore implements TokenStore {
+  constructor(
+    private readonly kv: KvLike,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async get(key: string): Promise<TokenRecord | undefined> {
+    const entry = await this.kv.get('wecom:token', key);
+    if (!entry) return undefined;
+    try {
+      const record = JSON.parse(entry.value) as TokenRecord;
+      return typeof record.token === 'string' && typeof record.expiresAt === 'number' ? record : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  async set(key: string, record: TokenRecord): Promise<void> {
+    const ttlMs = Math.max(1, record.expiresAt - this.now());
+    await this.kv.set('wecom:token', key, JSON.stringify(record), { ttlMs });
+  }
+
+  async invalidate(key: string, token: string): Promise<void> {
+    if ((await this.get(key))?.token === token) await this.kv.delete('wecom:token', key);
+  }
+}
+
+/** The callbacks already taken, in the shared store: a retry that reaches another instance is still a retry. */
+export class KvSeenStore implements SeenStore {
+  constructor(private readonly kv: KvLike) {}
+
+  claim(key: string, ttlMs: number): Promise<boolean> {
+    return this.kv.setIfAbsent('wecom:seen', key, '1', { ttlMs });
+  }
+}
