@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { ActivityTypes, TurnContext, type ConversationReference } from 'botbuilder';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WecomApi } from '../../src/wecom/api.js';
+import { SEED_PATH } from '../fixtures/seedPath.js';
 import { WecomSimulator } from '../../src/wecom/simulator.js';
 import { MAX_TEXT_BYTES, expectsNumber, menuChoice, planMessages, splitText, utf8Bytes } from '../../src/wecom/text.js';
 import { AES, AGENT, CORP, SECRET, shown, startHarness, TOKEN, virtualClock, type Harness } from './harness.js';
@@ -185,7 +186,7 @@ describe('through the running bot', () => {
   it('a file the user sends is fetched with media/get and audited; too large or unsupported gets a clear reply', async () => {
     const user = 'sender-user';
     await h.after(user, () => h.sim.sendEvent(user, 'enter_agent'));
-    const seed = readFileSync(new URL('../../../shared/seed/000_1710a498a8f8337b.txt', import.meta.url));
+    const seed = readFileSync(SEED_PATH);
     const got = await h.after(user, () => h.sim.sendFile(user, '自评表.txt', seed, 'text/plain'));
     expect(shown(got)).toMatch(/苏州市智能制造融合发展中心项目/);
     expect(h.sim.calls.some((c) => c.api === 'media/get' && c.errcode === 0)).toBe(true);
