@@ -18,7 +18,7 @@ const FIELD_EXTRA: Partial<Record<EditableField, string[]>> = {
   'project.year': ['项目年份', '年份', '哪一年'],
   'project.department': ['主管部门', '主管单位'],
   'budget.initial': ['年初预算', '年初数', '二下', 'initial budget'],
-  'budget.adjustment': ['调整数', '调整预算', '调整金额', '调减', 'adjustment'],
+  'budget.adjustment': ['调整数', '调整预算', '调整金额', '预算调整数', '预算调整', '调减', 'adjustment'],
   'budget.appropriated': ['拨款数', '拨款', '财政拨款', '拨付', 'appropriation', 'appropriated'],
   'funds.paid': ['支付数', '实际支付', '支出数', 'paid', 'payment', '支付'],
   'funds.carriedOver': ['结转数', '结转', 'carried over', 'carryover'],

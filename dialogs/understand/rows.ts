@@ -37,7 +37,9 @@ const SEGMENT = /^([^\d\-+负]+?)\s*(?:[:：=]|是|为)?\s*((?:[-+]|负)?\d[\d,.
 
 /** "年初预算1900，调整-812.5，拨款812.101021，支付812.101021": two or more labelled values. */
 export function readAnswers(text: string, form: Form): Array<{ ref: Ref; value: string }> | undefined {
-  const parts = text.split(/[，；;、\n]|,(?!\d{3}(?!\d))|\s{2,}/).map((p) => p.trim()).filter(Boolean);
+  let parts = text.split(/[，；;、\n]|,(?!\d{3}(?!\d))|\s{2,}/).map((p) => p.trim()).filter(Boolean);
+  // "拨款812.1 支付812.1": one space between labelled values (a space before a label, never before a figure).
+  if (parts.length === 1) parts = text.trim().split(/(?<=\d[\d.]*\s*(?:万元|万|元|亿元|亿|%|％)?)\s+(?=[^\d\s\-+=])/u).filter(Boolean);
   if (parts.length < 2 || parts.length > 20) return undefined;
   const items: Array<{ ref: Ref; value: string }> = [];
   for (const p of parts) {
