@@ -35,8 +35,8 @@ export function normalize(input: string): string {
 const TRAIL = /[。.!！~～\s,，;；]+$/u;
 const PARTICLES = /(吧|呀|啊|哈|嘛|呗|啦|哇|嘞|哦|喔|噢|哟|了吧|一下吧|please|pls|plz)+$/i;
 
-const QUESTION = /[?？]|吗|么$|嘛$|呢|几(点|号|时|天|月)|星期几|为什么|为啥|为嘛|为何|咋|怎么|怎样|如何|多少|哪|什么|啥|几分|几项|几个|是否|能否|可否|\b(what|why|how|which|where|when)\b|不(太|大|是很)?(知道|清楚|懂|明白|会填)|谁|多久|多长时间|有没有|不会用|咋整|(达到|做到|填|要|得)几|了没有?$|(扣|失|丢)分的?原因|原因(是什么|是啥|何在|说|讲)|(是|填|写|算)\S{0,8}还是\S|什么叫|啥叫|何为|何谓/i;
-const WHY = /为什么|为啥|为嘛|为何|咋(会|就|才|只|这么)|怎么(会|就|才|只|这么|一分|0分|零分|没|是满分|满分|扣)|什么原因|啥原因|原因是|(扣|失|丢)分的?原因|原因(说|讲|解释)|扣.{0,3}分.{0,3}(怎么|咋|如何)(算|扣|来)|凭(什么|啥)|何故|\bwhy\b|how come/i;
+const QUESTION = /[?？]|(扣|丢|掉)(光|完|没)了|吗|么$|嘛$|呢|几(点|号|时|天|月)|星期几|为什么|为啥|为嘛|为何|咋|怎么|怎样|如何|多少|哪|什么|啥|几分|几项|几个|是否|能否|可否|\b(what|why|how|which|where|when)\b|不(太|大|是很)?(知道|清楚|懂|明白|会填)|谁|多久|多长时间|有没有|不会用|咋整|(达到|做到|填|要|得)几|了没有?$|(扣|失|丢)分的?原因|原因(是什么|是啥|何在|说|讲)|(是|填|写|算)\S{0,8}还是\S|什么叫|啥叫|何为|何谓/i;
+const WHY = /为什么|为啥|为嘛|为何|咋(会|就|才|只|这么|扣|没|一分|0分|零分|是满分|满分|得|拿)|(扣|丢|掉)(光|完|没)了|怎么(会|就|才|只|这么|一分|0分|零分|没|是满分|满分|扣)|什么原因|啥原因|原因是|(扣|失|丢)分的?原因|原因(说|讲|解释)|扣.{0,3}分.{0,3}(怎么|咋|如何)(算|扣|来)|凭(什么|啥)|何故|\bwhy\b|how come/i;
 const SCOREY = /扣|满分|总分|只有|才|\d+(\.\d+)?分|一分|零分|0分|得分|分数|低|少|没拿|没有分|不得分/;
 const HOW_TO_FULL = /((?<![\d.])100\s?分|一百分|满分|分(数)?高|高点分|多拿点?分|提分|提高分|不扣分|不丢分|拿满|得满|更高分|高分|多得分|多拿分|full marks|full score)/i;
 const HOW_MUCH = /(要|需要|得|须|才|怎么|怎样|咋|如何|几|多少|还差|差多少|差啥|差什么|合适|达到|填多少)/;
@@ -221,7 +221,7 @@ function question(s: string, lower: string, ctx: UnderstandContext, ms: Mention[
       if (c !== undefined) return { kind: 'why', target: { kind: 'ref', ref: { kind: 'indicator', index: c } } };
       return { kind: 'why', target: { kind: 'ref', ref: main.ref } };
     }
-    if (/(总分|总得分|合计|一共|总共|整体|只有\s*\d|才\s*\d|\d+(\.\d+)?\s*分|total)/i.test(lower) && !/(这项|这个|这一项|它|this)/.test(lower)) return { kind: 'why', target: { kind: 'total' } };
+    if (/(总分|总得分|合计|一共|总共|整体|只有\s*\d|才\s*\d|\d+(\.\d+)?\s*分|total|我的分|(我|我们|我们的|这张表的?|表的?)(分数|得分)|^(分数|得分))/i.test(lower) && !/(这项|这个|这一项|它|this)/.test(lower)) return { kind: 'why', target: { kind: 'total' } };
     const said = legacy(s, ctx, false);
     if (said?.kind === 'why' || said?.kind === 'ambiguous') return said;
     return { kind: 'why', target: { kind: 'this' } };
