@@ -11,6 +11,7 @@
 // Each callback is applied at most once: a seen-set (SeenStore) of MsgId, or user + CreateTime +
 // event for events, drops WeCom's retries; activity.id carries the same key, for the bot's own
 // at-most-once record. A user's forms are keyed by corp id + user id (conversation.id and from.id).
+import type { WecomConfig } from '../config.js';
 import { createHash, randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
@@ -32,19 +33,8 @@ import { menuChoice, planMessages, type Outgoing, type OutgoingFile } from './te
 
 export const WECOM_CHANNEL_ID = 'wecom';
 
-export type WecomSettings = {
-  corpId: string;
-  agentId: string;
-  secret: string;
-  token: string;
-  encodingAesKey: string;
-  /** https://qyapi.weixin.qq.com, or the 政务微信 deployment's own address. */
-  apiBase: string;
-  /** Suggested actions as button cards (false: a numbered text menu). */
-  cards: boolean;
-  /** Callbacks whose timestamp is further than this from our clock are refused (seconds). */
-  maxSkewSeconds: number;
-};
+/** The channel's settings: WECOM_* as src/config.ts reads and checks them. */
+export type WecomSettings = WecomConfig;
 
 type Log = { info(o: unknown, m?: string): void; warn(o: unknown, m?: string): void; error(o: unknown, m?: string): void };
 const quiet: Log = { info: () => undefined, warn: () => undefined, error: () => undefined };
