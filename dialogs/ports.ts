@@ -1,6 +1,6 @@
 // The interfaces through which the conversation reaches the world. src/ implements them;
 // dialogs/ depends only on these types and on rules/.
-import type { Form, FormScore } from '../rules/index.js';
+import type { Form, FormScore, NationalForm, NationalScore } from '../rules/index.js';
 
 export type Bytes = Uint8Array;
 
@@ -29,6 +29,10 @@ export type ImportIssue = { line?: number; field?: string; message: string };
 export type ImportResult =
   | { ok: true; form: Form; issues: ImportIssue[]; format: 'text' | 'json' | 'docx' }
   | { ok: false; message: string };
+/** A national 项目支出绩效自评表 read from a file (rules/national). */
+export type NationalImported = { ok: true; template: 'national'; form: NationalForm; issues: ImportIssue[]; format: 'text' | 'json' | 'docx' };
+/** What the chat's importer gives: either form. */
+export type FormImportResult = ImportResult | NationalImported;
 
 export interface Clock {
   now(): Date;
@@ -37,11 +41,13 @@ export interface Clock {
 /** Builds the finished form's files (src/documents). */
 export interface DocumentExporter {
   exportForm(form: Form, score: FormScore): Promise<ExportedFile[]>;
+  /** The national form's files (the official table as Word, and Excel); absent: not offered. */
+  exportNational?(form: NationalForm, score: NationalScore): Promise<ExportedFile[]>;
 }
 
 /** Reads a file the user sent (seed text layout, form JSON, our DOCX) into the form model. */
 export interface DocumentImporter {
-  importFile(file: IncomingFile): Promise<ImportResult>;
+  importFile(file: IncomingFile): Promise<FormImportResult>;
 }
 
 /** What the current channel can show. */
@@ -63,6 +69,12 @@ export type DialogDeps = {
   files?: FileDelivery;
   /** The rule set name to use for new forms when the year does not choose one. */
   defaultRuleSet?: string;
+  /**
+   * The region this deployment serves, used to choose the form when the project's name and 主管部门
+   * name no place: "苏州" (the default) → the Suzhou 市级 form; "全国" or another region → the national
+   * form; "ask" → the conversation asks (rules/template/choose.ts).
+   */
+  region?: string;
 };
 
 /**

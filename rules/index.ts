@@ -21,4 +21,5 @@ export * from './explain/findings.js';
 export * from './explain/indicator.js';
 export * from './template/index.js';
 export * from './template/registry.js';
+export * from './template/choose.js';
 export * from './national/index.js';

@@ -27,6 +27,8 @@ export type Config = {
   /** False when PUBLIC_BASE_URL was not set (then it follows the port actually bound). */
   publicBaseUrlSet: boolean;
   ruleSet: string;
+  /** The region this deployment serves: chooses the form when a project names no place (dialogs/ports.ts). */
+  region: string;
   logLevel: LogLevel;
   fileLinkTtlHours: number;
   maxBodyBytes: number;
@@ -139,6 +141,7 @@ const EnvSchema = z.object({
     z.url({ protocol: /^https?$/, error: 'must be an absolute http(s) URL such as https://bot.example.com' }).optional(),
   ),
   RULE_SET: str(),
+  REGION: str(),
   LOG_LEVEL: oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
   FILE_LINK_TTL_HOURS: positive(24 * 365),
   MAX_BODY_BYTES: int(1024, 64 * 1024 * 1024),
@@ -289,6 +292,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     publicBaseUrl,
     publicBaseUrlSet: e.PUBLIC_BASE_URL !== undefined,
     ruleSet,
+    region: (e.REGION ?? '苏州').trim().slice(0, 20),
     logLevel: (e.LOG_LEVEL ?? 'info') as LogLevel,
     fileLinkTtlHours: e.FILE_LINK_TTL_HOURS ?? 24,
     maxBodyBytes: e.MAX_BODY_BYTES ?? 262_144,

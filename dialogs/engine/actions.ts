@@ -10,9 +10,16 @@ import {
   normalizeText,
   ruleSetForForm,
   scoreForm,
+  renderNationalFinding,
+  scoreNationalForm,
   show,
   type Finding,
+  type NationalForm,
 } from '../../rules/index.js';
+import { loadNational } from './choose.js';
+import { nextSlot, sectionOfSlot } from '../national/checklist.js';
+import { N } from '../national/messages.js';
+import { nationalKey } from '../national/session.js';
 import type { ExportedFile, IncomingFile } from '../ports.js';
 import { L, M, SECTION_LABELS, clip } from '../messages/zh-CN.js';
 import { answer, listSubItems, setSelfScore } from './answers.js';
@@ -92,7 +99,13 @@ export function resolveSessionPending(t: Turn, yes: boolean): void {
     t.say(M.restartDone);
     return;
   }
+  if (p.kind === 'choose-template') return; // answered by dialogs/engine/choose.ts
   if (!yes) return t.say(M.importDeclined);
+  if (p.kind === 'import-national') {
+    const n = loadNational(t, p.form);
+    if (n) t.say(N.imported(nationalKey(n.form)));
+    return;
+  }
   if (t.session.forms.length >= MAX_FORMS) return t.say(M.tooManyForms(MAX_FORMS));
   const form = p.form;
   const twin = t.session.forms.findIndex((f) => sameKey(f.form, form));
@@ -238,12 +251,21 @@ export async function exportForm(t: Turn, format: 'word' | 'excel' | 'both' = 'b
   }
 }
 
-export function listForms(t: Turn): void {
-  const lines = t.session.forms.map((f, i) => {
+/** Every form of the session, Suzhou ones first, then national ones (the numbers 表单 shows). */
+function allForms(t: Turn): Array<{ id: string; key: string; name: string; where: string }> {
+  const suzhou = t.session.forms.map((f) => {
     const slot = nextField(f);
-    const where = slot.kind === 'review' ? L.formDone : L.formAt(sectionLabel(slot));
-    return M.formLine(i + 1, formKey(f.form), where, f.id === t.session.active);
+    return { id: f.id, key: formKey(f.form), name: f.form.project.name ?? '', where: slot.kind === 'review' ? L.formDone : L.formAt(sectionLabel(slot)) };
   });
+  const national = (t.session.national ?? []).map((n) => {
+    const slot = nextSlot(n);
+    return { id: n.id, key: `${nationalKey(n.form)}［财政部通用表］`, name: n.form.project.name ?? '', where: slot.kind === 'review' ? L.formDone : L.formAt(sectionOfSlot(slot)) };
+  });
+  return [...suzhou, ...national];
+}
+
+export function listForms(t: Turn): void {
+  const lines = allForms(t).map((f, i) => M.formLine(i + 1, f.key, f.where, f.id === t.session.active));
   t.say(lines.length ? M.formsList(lines) : M.formsEmpty);
 }
 
@@ -256,19 +278,20 @@ export function newForm(t: Turn): void {
 }
 
 export function switchForm(t: Turn, query: string): void {
-  const forms = t.session.forms;
+  const forms = allForms(t);
   const q = normalizeText(query).replace(/^第/, '').replace(/[个份]?(表单)?$/, '');
-  let target: FormEntry | undefined;
+  let target: (typeof forms)[number] | undefined;
   if (/^\d{1,3}$/.test(q)) target = forms[Number(q) - 1];
   else {
     const key = compact(q);
-    const hits = forms.filter((f) => key !== '' && compact(formKey(f.form)).includes(key));
-    target = hits.length === 1 ? hits[0] : hits.find((f) => compact(f.form.project.name ?? '') === key);
+    const hits = forms.filter((f) => key !== '' && compact(f.key).includes(key));
+    target = hits.length === 1 ? hits[0] : hits.find((f) => compact(f.name) === key);
   }
   if (!target) return t.say(M.switchNotFound(query));
-  if (target.id === t.session.active) return t.say(M.alreadyActive(formKey(target.form)));
+  const shown = target.key.replace(/［财政部通用表］$/, '');
+  if (target.id === t.session.active) return t.say(M.alreadyActive(shown));
   t.session.active = target.id;
-  t.say(M.switched(formKey(target.form)));
+  t.say(M.switched(shown));
 }
 
 
@@ -432,6 +455,7 @@ export async function importFile(t: Turn, file: IncomingFile): Promise<void> {
     return t.say(M.importCrashed);
   }
   if (!result.ok) return t.say(M.importFailed(result.message));
+  if ('template' in result) return offerNational(t, file.name, result.form, result.issues);
   const form = result.form;
   const score = scoreForm(form, { final: true });
   t.say(M.importHead(file.name, formKey(form), form.indicators.length));
@@ -440,4 +464,15 @@ export async function importFile(t: Turn, file: IncomingFile): Promise<void> {
   if (result.issues.length) t.say(M.importIssues(result.issues.slice(0, 5).map((x) => L.issueLine(x.line, x.message))));
   t.card(scoreCard(form, score));
   t.session.pending = { kind: 'import-offer', form, fileName: clip(file.name, 200) };
+}
+
+/** A national form read from a file: its score and grade, its findings, and the offer to load it. */
+function offerNational(t: Turn, fileName: string, form: NationalForm, issues: ReadonlyArray<{ line?: number; message: string }>): void {
+  const score = scoreNationalForm(form);
+  t.say(M.importHead(fileName, nationalKey(form), form.indicators.length));
+  t.say(`按规则得分 ${score.total} / ${show(score.maxTotal)}，等级“${score.grade}”${score.selfTotal !== undefined ? `（单位自评 ${score.selfTotal}）` : ''}。`);
+  const findings = score.checks.slice(0, 12).map((c, i) => L.numbered(i + 1, `${L.tag(c.severity)}${renderNationalFinding(c)}`));
+  t.say(M.importFindings(findings));
+  if (issues.length) t.say(M.importIssues(issues.slice(0, 5).map((x) => L.issueLine(x.line, x.message))));
+  t.session.pending = { kind: 'import-national', form, fileName: clip(fileName, 200) };
 }

@@ -2,8 +2,9 @@
 // storage. It holds several forms (keyed by 项目名称 + 年份), the active one, and per form the
 // bookkeeping of the checklist: skipped fields, the field being asked, history, pending questions.
 import { z } from 'zod';
-import { CATEGORY_IDS, Form, emptyForm, type CategoryId } from '../../rules/index.js';
+import { CATEGORY_IDS, Form, NationalForm, emptyForm, type CategoryId } from '../../rules/index.js';
 import { L } from '../messages/zh-CN.js';
+import { NationalEntry } from '../national/session.js';
 
 export const Skip = z.object({ reason: z.string().max(2000).optional() });
 
@@ -18,6 +19,10 @@ export type EntryPending = z.infer<typeof EntryPending>;
 export const SessionPending = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('confirm-restart'), formId: z.string() }),
   z.object({ kind: z.literal('import-offer'), form: Form, fileName: z.string().max(300) }),
+  /** A national form read from a file, offered to load. */
+  z.object({ kind: z.literal('import-national'), form: NationalForm, fileName: z.string().max(300) }),
+  /** Which form (苏州市级 / 财政部通用) the project fills: the name and 主管部门 did not decide it. */
+  z.object({ kind: z.literal('choose-template'), formId: z.string().max(20) }),
 ]);
 export type SessionPending = z.infer<typeof SessionPending>;
 
@@ -50,6 +55,8 @@ export const FormEntry = z.object({
   /** Earlier states for 撤回, newest last; states taken back, for 恢复. */
   undo: z.array(UndoStep).max(MAX_UNDO).optional(),
   redo: z.array(UndoStep).max(MAX_UNDO).optional(),
+  /** Whether the form's template was settled (after the 主管部门; see dialogs/engine/choose.ts). */
+  chosen: z.boolean().optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -60,6 +67,8 @@ export const MAX_FORMS = 50;
 export const Session = z.object({
   version: z.literal(1),
   forms: z.array(FormEntry).max(MAX_FORMS),
+  /** National 项目支出绩效自评表 forms (dialogs/national); ids share the forms' numbering. */
+  national: z.array(NationalEntry).max(MAX_FORMS).optional(),
   active: z.string().optional(),
   pending: SessionPending.optional(),
   nextId: z.number().int().min(1),
@@ -121,23 +130,31 @@ export function loadSession(raw: unknown): LoadedSession {
       }
     }
   }
-  if (forms.length === 0) return { session: newSession(), notice: 'reset' };
+  const national: NationalEntry[] = [];
+  if (Array.isArray(obj.national)) {
+    for (const n of obj.national.slice(0, MAX_FORMS)) {
+      const e = NationalEntry.safeParse(n);
+      if (e.success) national.push(e.data);
+    }
+  }
+  if (forms.length === 0 && national.length === 0) return { session: newSession(), notice: 'reset' };
   const ids = new Set<string>();
   const unique = forms.filter((f) => (ids.has(f.id) ? false : (ids.add(f.id), true)));
   const nextId = Math.max(typeof obj.nextId === 'number' && Number.isInteger(obj.nextId) ? obj.nextId : 1, unique.length + 1) + 1;
   const session: Session = {
     version: 1,
     forms: unique,
+    ...(national.length ? { national: national.filter((n) => !ids.has(n.id)) } : {}),
     active: typeof obj.active === 'string' ? obj.active : undefined,
-    nextId,
+    nextId: Math.max(nextId, unique.length + national.length + 2),
     greeted: true,
   };
   return { session: fixActive(session), notice: 'repaired' };
 }
 
 function fixActive(s: Session): Session {
-  if (s.active !== undefined && s.forms.some((f) => f.id === s.active)) return s;
-  const last = s.forms[s.forms.length - 1];
+  if (s.active !== undefined && (s.forms.some((f) => f.id === s.active) || s.national?.some((n) => n.id === s.active))) return s;
+  const last = s.forms[s.forms.length - 1] ?? s.national?.[s.national.length - 1];
   const { active: _drop, ...rest } = s;
   return last ? { ...rest, active: last.id } : rest;
 }

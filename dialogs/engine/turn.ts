@@ -7,8 +7,15 @@
 import { normalizeText, scoreForm } from '../../rules/index.js';
 import type { DialogDeps } from '../ports.js';
 import { BUTTONS, M } from '../messages/zh-CN.js';
+import { readYesNo as readYesNoOf } from './commands.js';
+import { resolveSessionPending as resolvePending } from './actions.js';
 import { understand, type UnderstandContext } from '../understand/index.js';
 import { importFile } from './actions.js';
+import { askChoice, moveToNational, moveToSuzhou, readTemplateRequest, resolveChoice, settleTemplate } from './choose.js';
+import { activeNational, finishNational, nationalTurn } from '../national/turn.js';
+import { nationalKey } from '../national/session.js';
+import { N } from '../national/messages.js';
+import { activeEntry } from './session.js';
 import { checklist } from './checklist.js';
 import { Turn } from './context.js';
 import { decide } from './decide.js';
@@ -35,7 +42,7 @@ export async function handleTurn(stored: unknown, input: TurnInput, deps: Dialog
 export function startConversation(stored: unknown, deps: DialogDeps): TurnResult {
   const t = new Turn(stored, deps);
   greet(t, true);
-  finish(t);
+  finishAny(t);
   return { session: t.session, replies: renderEvents(t.events) };
 }
 
@@ -65,9 +72,10 @@ export function intentOf(stored: unknown, text: string, deps: DialogDeps) {
 }
 
 function greet(t: Turn, fresh: boolean): void {
-  const hadForms = t.session.forms.some((f) => f.history.length > 0);
+  const hadForms = t.session.forms.some((f) => f.history.length > 0) || (t.session.national?.length ?? 0) > 0;
   t.session.greeted = true;
-  if (fresh && hadForms) t.say(M.welcomeBack(formKey(t.entry.form)));
+  const n = activeNational(t);
+  if (fresh && hadForms) t.say(M.welcomeBack(n ? nationalKey(n.form) : formKey(t.entry.form)));
   else t.say(M.welcome());
 }
 
@@ -79,13 +87,43 @@ async function run(t: Turn, input: TurnInput): Promise<void> {
   for (const problem of input.fileErrors ?? []) t.say(M.fileProblem(problem));
   if (input.fileErrors?.length && !input.files?.length) {
     t.session.greeted = true;
-    finish(t);
+    finishAny(t);
     return;
   }
   if (input.files && input.files.length > 0) {
     if (!t.session.greeted) t.session.greeted = true;
     await importFile(t, input.files[0]);
-    finish(t);
+    finishAny(t);
+    return;
+  }
+  // Which form (苏州市级 / 财政部通用): the pending question, or a request to change it.
+  if (t.session.pending?.kind === 'choose-template' && normalizeText(text) !== '') {
+    resolveChoice(t, text);
+    finishAny(t);
+    return;
+  }
+  const wanted = t.session.greeted ? readTemplateRequest(text) : undefined;
+  if (wanted) {
+    const n = activeNational(t);
+    if (wanted === 'national' && !n) moveToNational(t, t.entry) && t.say(N.chosenNational(''));
+    else if (wanted === 'suzhou' && n) moveToSuzhou(t, n);
+    else t.say(wanted === 'national' ? N.chosenNational('') : N.chosenSuzhou);
+    finishAny(t);
+    return;
+  }
+  const national = activeNational(t);
+  if (national) {
+    t.session.greeted = true;
+    if (t.session.pending) {
+      // A yes/no question about an imported file, asked while this form was active.
+      const yn = readYesNoOf(text);
+      if (yn !== undefined) resolvePending(t, yn);
+      else {
+        delete t.session.pending;
+        await nationalTurn(t, national, text);
+      }
+    } else await nationalTurn(t, national, text);
+    finishAny(t);
     return;
   }
   const length = [...text].length;
@@ -113,7 +151,16 @@ async function run(t: Turn, input: TurnInput): Promise<void> {
   const keep = intent.kind !== 'undo' && intent.kind !== 'redo';
   const was = keep ? before(e) : undefined;
   await decide(t, intent, text);
-  if (was && t.entry === e) remember(e, was, t.changed);
+  if (was && activeEntry(t.session) === e) remember(e, was, t.changed);
+  settleTemplate(t);
+  finishAny(t);
+}
+
+/** The closing question of whichever form is active (or of the pending choice). */
+function finishAny(t: Turn): void {
+  if (t.session.pending?.kind === 'choose-template') return askChoice(t);
+  const n = activeNational(t);
+  if (n && !t.session.pending) return finishNational(t, n);
   finish(t);
 }
 
@@ -121,7 +168,12 @@ async function run(t: Turn, input: TurnInput): Promise<void> {
 function finish(t: Turn): void {
   const sp = t.session.pending;
   if (sp) {
-    const q = sp.kind === 'confirm-restart' ? { text: M.restartConfirm(formKey(t.entry.form)), suggestions: [...BUTTONS.confirm] } : { text: M.importOffer, suggestions: [...BUTTONS.yesNo] };
+    const q =
+      sp.kind === 'confirm-restart'
+        ? { text: M.restartConfirm(formKey(t.entry.form)), suggestions: [...BUTTONS.confirm] }
+        : sp.kind === 'import-national'
+          ? { text: N.importOffer(nationalKey(sp.form)), suggestions: [...BUTTONS.yesNo] }
+          : { text: M.importOffer, suggestions: [...BUTTONS.yesNo] };
     t.ask(q.text, t.choices ?? q.suggestions);
     return;
   }

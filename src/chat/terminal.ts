@@ -11,7 +11,7 @@ import { createFormBot, defaultFetchAttachment } from '../../dialogs/bot.js';
 import type { DialogDeps } from '../../dialogs/ports.js';
 import { loadDotEnv } from '../config.js';
 import { DocxXlsxExporter } from '../documents/exporter.js';
-import { FileImporter } from '../import/index.js';
+import { importAnyForm } from '../import/nationalAny.js';
 import { createStorage, SerializeTurns } from '../storage/index.js';
 import { FolderFileDelivery } from './folderDelivery.js';
 import { TerminalAdapter } from './terminalAdapter.js';
@@ -41,7 +41,7 @@ export async function runTerminal(options: TerminalOptions): Promise<void> {
   const deps: DialogDeps = {
     clock: { now: () => new Date() },
     exporter: new DocxXlsxExporter(),
-    importer: new FileImporter(),
+    importer: { importFile: (file) => importAnyForm(file) },
     files: new FolderFileDelivery(resolve(options.dataDir, 'exports')),
     ...options.deps,
   };

@@ -10,7 +10,7 @@ import path from 'node:path';
 import v8 from 'node:v8';
 import { pathToFileURL } from 'node:url';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
-import type { DocumentImporter, ImportResult, IncomingFile } from '../../dialogs/ports.js';
+import type { DocumentImporter, FormImportResult, IncomingFile } from '../../dialogs/ports.js';
 import { fileTooLarge, LIMIT_MESSAGES, MAX_FILE_BYTES, MAX_PARSE_WORKERS, PARSE_TIMEOUT_MS, WORKER_HEAP_MB, WORKER_YOUNG_MB, type LimitKind } from './limits.js';
 import type { ParseJob, WorkerMessage } from './parseWorker.js';
 
@@ -35,7 +35,7 @@ export type IsolatedOptions = {
 export type IsolatedFailureKind = Extract<LimitKind, 'timeout' | 'memory' | 'crashed' | 'busy'>;
 
 /** The worker's answer, or why there is none. */
-export type IsolatedOutcome = { ok: true; result: ImportResult } | { ok: false; kind: IsolatedFailureKind; message: string };
+export type IsolatedOutcome = { ok: true; result: FormImportResult } | { ok: false; kind: IsolatedFailureKind; message: string };
 
 type Job = {
   id: number;
@@ -106,7 +106,7 @@ export class IsolatedImporter implements DocumentImporter {
     this.startTimeoutMs = options.startTimeoutMs ?? 30_000;
   }
 
-  async importFile(file: IncomingFile): Promise<ImportResult> {
+  async importFile(file: IncomingFile): Promise<FormImportResult> {
     const outcome = await this.parse(file);
     return outcome.ok ? outcome.result : { ok: false, message: outcome.message };
   }

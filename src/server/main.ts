@@ -86,6 +86,7 @@ export async function startServer(config: Config, logger: Logger, overrides: Sta
       importer,
       files: new LinkFileDelivery({ store: fileStore, publicBaseUrl: app.publicBaseUrl(), ttlMs: config.fileLinkTtlHours * 3_600_000 }),
       defaultRuleSet: config.ruleSet,
+      region: config.region,
     },
   });
   // Forms belong to the user: one turn at a time per user; a write that lost a race is retried.

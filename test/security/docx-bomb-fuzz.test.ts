@@ -2,13 +2,13 @@
 // random — flipped bytes, a truncated file, lying sizes and offsets in the zip directory, random
 // fragments spliced into document.xml — read by the isolated importer. Whatever arrives, the
 // answer is a valid form or a Chinese message, never a crash of the worker, never a hang, and the
-// worker's answer is the one importAny gives in this process. FUZZ_RUNS=n runs n/3 (npm run test:long).
+// worker's answer is the one importAnyForm gives in this process. FUZZ_RUNS=n runs n/3 (npm run test:long).
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Form } from '../../rules/index.js';
-import { importAny } from '../../src/import/index.js';
+import { Form, NationalForm } from '../../rules/index.js';
+import { importAnyForm } from '../../src/import/nationalAny.js';
 import { IsolatedImporter } from '../../src/import/isolated.js';
-import type { ImportResult } from '../../dialogs/ports.js';
+import type { FormImportResult } from '../../dialogs/ports.js';
 import { fuzzRuns } from '../fuzz/messages.js';
 import { deflated, entriesOf, seedDocxBytes, writeZip, type ZipEntry } from './docx-bomb-helpers.js';
 
@@ -81,8 +81,8 @@ function apply(m: Mutation): Buffer {
   }
 }
 
-function checkResult(r: ImportResult): void {
-  if (r.ok) expect(Form.safeParse(r.form).success).toBe(true);
+function checkResult(r: FormImportResult): void {
+  if (r.ok) expect(('template' in r ? NationalForm : Form).safeParse(r.form).success).toBe(true);
   else {
     expect(r.message).toMatch(/[\u4e00-\u9fff]/);
     expect(r.message).not.toMatch(/Error|undefined|\bat\s/);
@@ -90,7 +90,7 @@ function checkResult(r: ImportResult): void {
 }
 
 describe('mutated DOCX files through the isolated importer', () => {
-  it('always answers with a valid form or a Chinese message, as importAny does in-process, and the worker never crashes', async () => {
+  it('always answers with a valid form or a Chinese message, as importAnyForm does in-process, and the worker never crashes', async () => {
     await fc.assert(
       fc.asyncProperty(mutation, async (m) => {
         const bytes = apply(m);
@@ -98,7 +98,7 @@ describe('mutated DOCX files through the isolated importer', () => {
         const outcome = await importer.parse(file);
         if (!outcome.ok) throw new Error(`worker failure ${outcome.kind} for ${JSON.stringify(m)}`);
         checkResult(outcome.result);
-        expect(outcome.result).toEqual(await importAny(file));
+        expect(outcome.result).toEqual(await importAnyForm(file));
       }),
       { numRuns: fuzzRuns(40, 1 / 3) },
     );
