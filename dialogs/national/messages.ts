@@ -61,14 +61,6 @@ export const N = {
     weight: (name: string, left: string) => `「${name}」的分值是多少？（本类还剩 ${left} 分）`,
     level2: (name: string) => `「${name}」属于哪个二级指标？`,
   },
-  askField: {
-    'project.name': '请输入项目名称。',
-    'project.year': '这是哪一年度的自评？请写四位年份，例如 2022。',
-    'project.department': '主管部门是哪个单位？',
-    'project.implementer': '实施单位是哪个单位？',
-    'goals.expected': '年度总体目标的“预期目标”是什么？（照绩效目标表写）',
-    'goals.actual': '年度总体目标的“实际完成情况”怎样？',
-  } as Record<string, string>,
   askFunds: (row: string, example: string) => `请输入${row}的年初预算数、全年预算数、全年执行数（万元），例如“${example}”。`,
   header: (label: string) => `【${label}】`,
   review: (total: string, max: string, grade: string, example: string) =>

@@ -734,7 +734,7 @@ function preview(t: Turn, e: NationalEntry): void {
 function fieldHelp(slot: NationalSlot): string {
   if (slot.kind === 'funds' || slot.kind === 'fundsSum') return N.fieldHelpBudget;
   if (slot.kind === 'field' && slot.path.startsWith('goals.')) return N.fieldHelpGoals;
-  if (slot.kind === 'field') return N.askField[slot.path] ?? N.help;
+  if (slot.kind === 'field') return templateAsk(slot.path) ?? N.help;
   if (slot.kind === 'band') return `定性指标按完成程度分三档：达成（分值的 80%–100%）、部分达成并有一定效果（60%–80%）、未达成且效果较差（0–60%）。`;
   return N.fieldHelpIndicator;
 }
@@ -818,6 +818,12 @@ function redo(t: Turn, e: NationalEntry): void {
   t.say(N.redone);
 }
 
+/** The question the form template gives a field (rules/template: the conversation's questions are data). */
+function templateAsk(path: string): string | undefined {
+  for (const section of nationalTemplate.sections) for (const f of section.fields) if (f.path === path && f.ask) return f.ask;
+  return undefined;
+}
+
 /** An example row per group (what a row looks like; never this form's own figures). */
 const LEVEL_EXAMPLE: Record<NationalLevel, string> = {
   output: '数量指标，培训人次，≥500人次，520人次，10',
@@ -842,7 +848,7 @@ export function finishNational(t: Turn, e: NationalEntry): void {
 function prompt(e: NationalEntry, slot: NationalSlot, sc: NationalScore): { text: string; suggestions?: string[] } {
   switch (slot.kind) {
     case 'field':
-      return { text: N.askField[slot.path] ?? slotLabel(slot, e) };
+      return { text: templateAsk(slot.path) ?? slotLabel(slot, e) };
     case 'funds': {
       const example = slot.row === 'total' ? '600 580 551' : slot.row === 'fiscal' ? '600 560 531' : '0 0 0';
       return { text: N.askFunds(FUND_ROW_LABELS[slot.row].replace(/^其中：/, ''), example), ...(slot.row !== 'total' && slot.row !== 'fiscal' ? { suggestions: ['0 0 0'] } : {}) };
