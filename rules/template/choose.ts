@@ -14,12 +14,13 @@ export type TemplateChoice =
 /** "苏州", "全国"/"other" (the deployment serves units outside Suzhou) or "ask" (always ask). */
 export type DeploymentRegion = string | undefined;
 
-const SUZHOU = /苏州/;
+/** 苏州 itself, its districts and the county-level cities under it. */
+const SUZHOU = /苏州|姑苏区|虎丘区|吴中区|相城区|吴江区|张家港|常熟|太仓|昆山/;
 /** A provincial or central unit: their projects fill the national form. */
 const ABOVE_CITY = /(省|自治区|厅|中央|国家|国务院|财政部|发展改革委|发改委|(部|总局|总署)$|^中国)/;
-/** Another city or county named ("南京市民政局"); 某市 / 本市 / 市 alone name none. */
-const OTHER_PLACE = /([\u4e00-\u9fa5]{2,4}?)(市|县|区)/g;
-const NOT_A_PLACE = /^(某|本|我|全|该|各|城|新|开发|高新|工业园|园|街|社)$|^(某|本|我|全|该|各)/;
+/** Another city or county at the start of a name ("南京市民政局", "沭阳县…"); 某市 / 本市 / 市 alone name none. */
+const OTHER_PLACE = /^([\u4e00-\u9fa5]{2,3}?)(市|县)/g;
+const NOT_A_PLACE = /^(某|本|我|全|该|各)/;
 
 function placeIn(text: string): { suzhou: boolean; above: boolean; other?: string } {
   const t = compact(text);
