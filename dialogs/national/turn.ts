@@ -106,6 +106,8 @@ async function apply(t: Turn, e: NationalEntry, text: string, raw: string, slot:
   if (fund) return setFundRow(t, e, fund.row, fund.rest, true), true;
   const corr = readCorrection(s);
   if (corr && resolveTarget(e, corr.name) !== undefined) return correct(t, e, corr.name, corr.part, corr.value), true;
+  // "X分值改为N" names a part of an indicator: a correction even when X is no indicator here.
+  if (corr?.part && corr.part !== 'name' && [...s].length <= 80) return t.say(N.notFound(corr.name)), false;
 
   // The requests every form shares (why, lost points, export, undo …) from the shared layer; names
   // of this form's indicators are resolved here.
