@@ -102,8 +102,11 @@ export function resolveSessionPending(t: Turn, yes: boolean): void {
   if (p.kind === 'choose-template') return; // answered by dialogs/engine/choose.ts
   if (!yes) return t.say(M.importDeclined);
   if (p.kind === 'import-national') {
+    const key = nationalKey(p.form);
+    const twin = allForms(t).findIndex((f) => f.key === `${key}［财政部通用表］`);
     const n = loadNational(t, p.form);
-    if (n) t.say(N.imported(nationalKey(n.form)));
+    if (n && twin >= 0) t.say(M.importDuplicate(key, twin + 1));
+    if (n) t.say(N.imported(key));
     return;
   }
   if (t.session.forms.length >= MAX_FORMS) return t.say(M.tooManyForms(MAX_FORMS));
