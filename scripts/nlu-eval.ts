@@ -1,8 +1,9 @@
-// npm run nlu:eval [-- --part=main|heldout|heldout2|heldout3|all] [--misses]
+// npm run nlu:eval [-- --part=main|heldout|heldout2|heldout3|fresh|all] [--misses]
 // Accuracy of the understanding layer per intent, and its confusions, on the labelled corpus
 // (test/fixtures/nlu/corpus.jsonl) and on the held-out set written first and never tuned on
 // (test/fixtures/nlu/heldout.jsonl, and heldout2.jsonl written after the first measurement;
 // heldout3.jsonl written by another author before reading the layer's code or corpora).
+import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { evaluate, readCases, type Report } from '../test/fixtures/nlu/evaluate.js';
 
@@ -28,3 +29,8 @@ if (part === 'main' || part === 'all') print('corpus (tuned on)', await evaluate
 if (part === 'heldout' || part === 'all') print('held-out (never tuned on)', await evaluate(readCases(`${root}test/fixtures/nlu/heldout.jsonl`)));
 if (part === 'heldout2' || part === 'all') print('held-out 2 (first measured 58/81 = 71.6%; its misses were then looked at and fixed in general form)', await evaluate(readCases(`${root}test/fixtures/nlu/heldout2.jsonl`)));
 if (part === 'heldout3' || part === 'all') print('held-out 3 (another author, first measured 138/173 = 79.8%; its misses were then looked at and fixed in general form)', await evaluate(readCases(`${root}test/fixtures/nlu/heldout3.jsonl`)));
+// Fresh probes (fresh1.jsonl, …): each written in a new voice before a round of changes to the layer, its
+// first measurement recorded in BENCHMARKS.md before its misses were looked at.
+if (part === 'fresh' || part === 'all') {
+  for (const f of readdirSync(`${root}test/fixtures/nlu`).filter((n) => /^fresh\d+\.jsonl$/.test(n)).sort()) print(`fresh probe ${f}`, await evaluate(readCases(`${root}test/fixtures/nlu/${f}`)));
+}
