@@ -1,14 +1,21 @@
 // The understanding layer: a message and its context in, exactly one typed intent out. Pure and
-// offline: normalisation, cue words, the form's own names (with short forms, English names and
-// one-character typos), no model. A question is told from an answer by what the text says
-// (为啥/怎么/吗/？/多少/哪…), never by which question is open.
+// offline. Two readers: precise rules (a figure as the answer, pasted rows, labelled values,
+// corrections with their targets, the cue words of cues.ts, the form's own names with short forms,
+// English names and one-character typos) and a statistical classifier (classifier.ts, trained at
+// load on examples.ts) for what the cue words do not know. The classifier decides where the rules
+// are unsure (they would say fallback, or take a question-like message as the answer) and overrules
+// a cue word only when very sure; answers to the open question stay answers (a figure at a number
+// question, a paragraph at a free-text one). A question is told from an answer by what the text
+// says (为啥/怎么/吗/？/多少/哪…), never by which question is open.
 import { normalizeText, type Form } from '../../rules/index.js';
 import { parseCommand, readYesNo } from '../engine/commands.js';
-import { resolveRef, nameKey, type Ref } from '../engine/match.js';
+import { resolveRef, type Ref } from '../engine/match.js';
 import type { Slot } from '../engine/slots.js';
-import { Intent } from './intent.js';
+import { Intent, type IntentKind } from './intent.js';
 import { findMentions, type Mention } from './lexicon.js';
-import { readAnswers, readRows } from './rows.js';
+import { labelled, readAnswers, readRows } from './rows.js';
+import { BACK_CUE, DOC, EXPORT_VERB, FILL_HOW_MUCH, HELP, HELP_FIELD, HOW_MUCH, HOW_TO_FULL, LAUGH_WAIT, LOST, PING, PREVIEW, PROGRESS, QUESTION, REDO, SCOREY, SCORE_NOW, SKIP_CUE, THANKS, UNDO, WHICH, WHY, WRONG } from './cues.js';
+import { asks, classify, compact, maskMentions, type Label } from './classifier.js';
 
 export { Intent, type IntentKind } from './intent.js';
 export { findMentions } from './lexicon.js';
@@ -34,27 +41,6 @@ export function normalize(input: string): string {
 
 const TRAIL = /[。.!！~～\s,，;；]+$/u;
 const PARTICLES = /(吧|呀|啊|哈|嘛|呗|啦|哇|嘞|哦|喔|噢|哟|了吧|一下吧|please|pls|plz)+$/i;
-
-const QUESTION = /[?？]|(扣|丢|掉)(光|完|没)了|吗|么$|嘛$|呢|几(点|号|时|天|月)|星期几|为什么|为啥|为嘛|为何|咋|怎么|怎样|如何|多少|哪|什么|啥|几分|几项|几个|是否|能否|可否|\b(what|why|how|which|where|when)\b|不(太|大|是很)?(知道|清楚|懂|明白|会填)|谁|多久|多长时间|有没有|不会用|咋整|(达到|做到|填|要|得)几|了没有?$|(扣|失|丢)分的?原因|原因(是什么|是啥|何在|说|讲)|(是|填|写|算)\S{0,8}还是\S|什么叫|啥叫|何为|何谓/i;
-const WHY = /为什么|为啥|为嘛|为何|咋(会|就|才|只|这么|扣|没|一分|0分|零分|是满分|满分|得|拿)|(扣|丢|掉)(光|完|没)了|怎么(会|就|才|只|这么|一分|0分|零分|没|是满分|满分|扣)|什么原因|啥原因|原因是|(扣|失|丢)分的?原因|原因(说|讲|解释)|扣.{0,3}分.{0,3}(怎么|咋|如何)(算|扣|来)|凭(什么|啥)|何故|\bwhy\b|how come/i;
-const SCOREY = /扣|满分|总分|只有|才|\d+(\.\d+)?分|一分|零分|0分|得分|分数|低|少|没拿|没有分|不得分/;
-const HOW_TO_FULL = /((?<![\d.])100\s?分|一百分|满分|分(数)?高|高点分|多拿点?分|提分|提高分|不扣分|不丢分|拿满|得满|更高分|高分|多得分|多拿分|full marks|full score)/i;
-const HOW_MUCH = /(要|需要|得|须|才|怎么|怎样|咋|如何|几|多少|还差|差多少|差啥|差什么|合适|达到|填多少)/;
-const FILL_HOW_MUCH = /(填|要|达到|需要|得|做到)多少(才|合适|可以|能)?|多少合适|多少才|最(低|少|多|高)(要|能|得|需|可以)?(填|做到|达到)?多少|最(低|少)(要|得)?多少/;
-const LOST = /(扣分|扣了分|失分|丢分|丢了分|没拿满分?|没满分|没有满分|不满分|没得满分|lost points)/i;
-const WHICH = /(哪|什么|啥|which|有哪些|几项|几个)/i;
-const SCORE_NOW = /(几分|多少分|总分|总得分|得分情况|(现在|目前|当前)的?(得分|分数|总分)|(总共|一共|总)(拿|得)了?多少|^(看|查|瞅)(一?下|看)?(分数|得分|总分)|(得分|分数|成绩|总分)(算)?出来了?(没有?|吗|么)?$|points now|how many points|(得分|分数|成绩)(是|有)?(多少|几)|\bscore\b|现在的?分数|目前的?分数|当前的?分数|得了多少|score now|current score|total score)/i;
-const HELP_FIELD = /(是什么|是啥|什么是|啥是|什么叫|啥叫|何为|何谓|不(太|大|是很)(知道|清楚|懂|明白|会填)|(是|填|写|算)\S{0,8}还是\S|啥意思|什么意思|指什么|指啥|指的是|指的啥|指哪|是指|怎么填|咋填|如何填|填什么|填啥|写什么|写啥|写哪些|要写|怎么写|咋写|怎么算|咋算|如何计算|怎么计算|怎么理解|包括什么|包括哪些|包含|有啥区别|什么区别|区别是|有什么区别|\bwhat('?s| is| does)\b|\bmeaning\b|\bmean\b|不知道|不清楚|不懂|不明白|不会填|(从|在|去)哪(儿|里)?(找|来|取|看|查|拿)|哪里(找|看|查)|填哪个|哪个数|哪笔|填全称|写全称|要不要填|指的是|该写|要写|怎么拆|如何拆|怎么分|does .* mean|目标是多少|目标值是多少)/i;
-const PROGRESS = /(进度|progress|status|填到哪|到哪(一步|了|儿)|还(差|剩|有)(多少|几|哪些|什么|啥)(项|个)?(没填|要填|未填|没)?|剩(下|余)(哪些|什么|多少|几)|还有(哪些|什么|啥)没填|没填的|还要填(哪些|什么|几)|还差(哪|几)|what'?s left|完成(了)?(多少|几)|(填|做|进行)(了|到)(多少|几|哪)|多久|多长时间|(快|能|才能|何时|什么时候|啥时候)填完|填完了?(吗|没|么))/i;
-const HELP = /(能|会|可以)(帮我?|为我|替我)?(干|做|帮)?(些|点)?(啥|什么|嘛|哪些)|功能|怎么用|怎么使用|如何用|如何使用|使用说明|用法|是干(啥|什么|嘛)的|what can you do|不会用|咋整|怎么弄|咋弄|咋用|怎么操作|要注意|注意(什么|啥|事项)|\bhelp\b|^(帮助|菜单|menu|h|\?)$/i;
-const UNDO = /撤回|撤销|撤消|\bundo\b|回退|改回去|(刚才|刚刚|上次|上一次)(改|修改|填|输入)的?(不要了|不算|作废|不对了?|取消)|取消(刚才|上一?次|上一步)的?(修改|操作)/i;
-const REDO = /重做|\bredo\b|恢复|再改回来|重新(来|做|执行|应用).{0,6}(撤销|撤回|撤消)的|(撤销|撤回|撤消)的(那个|修改|操作)?(还原|再来|重新)|撤回的?(修改)?恢复/i;
-const EXPORT_VERB = /(导出|导个|导成|转成|存成|输出|给我|给个|给份|给一份|来份|需要|想要|导一份|export|下载|download|生成|出一份|出个|出一个|^出|发我|发给我|给我发|发一份|发个|发过来|要个|要一份|要word|要excel|弄个|弄一份|来一份|来个|打印|send)/i;
-const DOC = /(word|docx|文档|报告|excel|xlsx|xls|表格|表|文件|版|格式)/i;
-const PREVIEW = /(预览|preview|summary|汇总|总览|评分表|(看|瞅|瞧|显示|展示|show)(一?下|看|看看)?.{0,4}(表|评分|全部|整体|结果|table|内容|填的)|(内容|填的|填好的|已填的?|整张表|全表|表格|结果|数据|整体|全部|所有).{0,6}(看|瞅|瞧|显示|展示)|(表|表格|内容)(现在|目前)?(是)?(啥|什么|怎么)样|show.{0,12}table)/i;
-const THANKS = /^(好的?|嗯+|ok|okay|行|收到|明白了?|知道了|了解|谢谢|谢了|谢啦|谢|多谢|感谢|thanks?|thank you|thx|辛苦(了|啦)?|好嘞|好哒|好滴|👍|👌|✅|🆗|🙏|\s|,|，|啦|哈|的|你|您)+$/i;
-const LAUGH_WAIT = /^(哈哈+|呵呵+|嘿嘿+|嘻嘻+|hh+|233+|😂|😄|稍等一?下?|等等|等一下|等下|等会儿?|马上|我(去|先)?(找|查|问|翻)一?下(数字?|数据|资料|材料|账|领导|同事)?|[,，\s])+$/i;
-const PING = /^(在吗|在不在|在么|有人吗|有人在吗|hello|hi|hey|你好|您好|喂|哈喽|嗨|早|早上好|下午好|\s|[?？]|,|，)+$/i;
 
 /** A word that names a part of the thing being asked ("目标值改成…"). */
 const PART_ONLY: Array<[RegExp, string]> = [
@@ -93,8 +79,38 @@ function explicitCommand(s: string): Intent | undefined {
   return undefined;
 }
 
+/** Intents the cue words give that the classifier may overrule when it is very sure of another. */
+const CUED = new Set<IntentKind>(['why', 'lostPoints', 'howToFull', 'fieldHelp', 'scoreNow', 'progress', 'help', 'preview', 'undo', 'redo', 'back', 'skip']);
+/** How sure the classifier must be to overrule the cue words. */
+const OVERRULE = 0.8;
+
 /** Understands one message. Never throws; anything not understood is an answer or a fallback. */
 export function understand(input: string, ctx: UnderstandContext): Intent {
+  const memo: Memo = {};
+  const ruled = byRules(input, ctx, memo);
+  // "满意度为95%" at the question of 满意度 answers it: the value is the answer.
+  if (ruled.kind === 'correction' && asksFor(ruled.ref, ctx) && !/(错|改|更正|修正|不对|才对|应该|应为|应是|其实|实际上)/.test(input)) return { kind: 'answer', text: ruled.value };
+  if (!CUED.has(ruled.kind)) return ruled;
+  const s = normalize(typeof input === 'string' ? input : '').replace(TRAIL, '');
+  if ([...s].length > 60 || explicitCommand(s.replace(PARTICLES, '').replace(TRAIL, ''))) return ruled;
+  const g = guess(s, ctx, memo.found ?? findMentions(compact(s), ctx.form, { fuzzy: false }));
+  if (g.intent && g.intent.kind !== ruled.kind && (CUED.has(g.intent.kind) || g.intent.kind === 'export') && g.p >= OVERRULE) return g.intent;
+  return ruled;
+}
+
+/** The reference is the very question being asked. */
+function asksFor(ref: Ref, ctx: UnderstandContext): boolean {
+  const slot = ctx.slot;
+  if (ref.kind === 'field') return slot.kind === 'field' && slot.path === ref.path;
+  if (ref.kind === 'indicator') return slot.kind === 'indicator' && slot.index === ref.index && (ref.part ?? 'actual') === slot.part;
+  return false;
+}
+
+/** The form's names found in the message, when the rules looked for them (kept for the classifier). */
+type Memo = { found?: ReturnType<typeof findMentions> };
+
+/** The cue words and the structural rules, with the classifier where they are unsure. */
+function byRules(input: string, ctx: UnderstandContext, memo: Memo): Intent {
   const text = normalize(typeof input === 'string' ? input : '');
   const s = text.replace(TRAIL, '');
   const bare = s.replace(PARTICLES, '').replace(TRAIL, '');
@@ -112,7 +128,11 @@ export function understand(input: string, ctx: UnderstandContext): Intent {
   if (rows) return { kind: 'rows', rows };
 
   // A reason after 跳过 / 保留, or a long text at a free-text question: commands only.
-  if (ctx.reason || (ctx.freeText && length > 40) || text.includes('\n') && ctx.freeText && ctx.slot.kind === 'field') {
+  // A sentence of several clauses at a narrative question that does not end as a question (nor says
+  // something was wrong) is the narrative too.
+  const narrative = ctx.slot.kind === 'field' && ctx.slot.path.startsWith('narrative.');
+  const paragraph = narrative && length > 24 && /[,，;；:：]/.test(s) && !/[?？吗呢么]$/.test(s) && !WRONG.test(s);
+  if (ctx.reason || (ctx.freeText && length > 40) || paragraph || text.includes('\n') && ctx.freeText && ctx.slot.kind === 'field') {
     const cmd = legacy(text, ctx, true);
     if (cmd && cmd.kind !== 'set' && cmd.kind !== 'selfScore' && cmd.kind !== 'note') return cmd;
     return { kind: 'answer', text: input };
@@ -136,8 +156,7 @@ export function understand(input: string, ctx: UnderstandContext): Intent {
   }
 
   // The form's names are looked for only where they matter (a question, the review), not in a plain answer.
-  let memo: ReturnType<typeof findMentions> | undefined;
-  const mentions = () => (memo ??= length <= 80 ? findMentions(compactKeepSpaces(s), ctx.form) : { mentions: [] as Mention[] });
+  const mentions = () => (memo.found ??= length <= 80 ? findMentions(compact(s), ctx.form) : { mentions: [] as Mention[] });
 
   // Corrections said naturally: "X填错了，应该是Y", "Y才对，X刚才写错了", "X改成Y", "子项2的预算改成Y".
   if (length <= 80 && !/[?？吗呢么]$|多少|来着|是不是|是否|为什么|为啥|为嘛|为何/.test(s)) {
@@ -147,8 +166,8 @@ export function understand(input: string, ctx: UnderstandContext): Intent {
 
   // Skip / back said in a sentence ("这个先跳过", "上一个问题填错了 返回一下"): no figure in it.
   if (length <= 20 && !/\d/.test(s)) {
-    if (/跳过|略过|\bskip\b|先不(填|写)|暂(时)?不(填|写)|(回头|以后|晚点|稍后|等会)再(填|写)/i.test(lower) && !isQuestion(s)) return { kind: 'skip' };
-    if (/(返回|退回|回到|回)(一下|上一)|^(返回|退回)|上一(题|步|个问题)/.test(lower) && !/(为什么|为啥|怎么|是什么)/.test(lower)) return { kind: 'back' };
+    if (SKIP_CUE.test(lower) && !isQuestion(s)) return { kind: 'skip' };
+    if (BACK_CUE.test(lower) && !/(为什么|为啥|怎么|是什么)/.test(lower)) return { kind: 'back' };
   }
   // "看下扣分项", "列一下失分项": the lost-point list, asked without a question word.
   if (length <= 20 && /(扣分|失分|丢分|扣了分)的?(项|指标|的地方|情况|明细|清单)|(列|列出|看|显示)\S{0,3}(扣分|失分|丢分)的|(扣分|失分|丢分)的\S{0,3}(列|给我|发我)/.test(lower) && !mentions().mentions.some((m) => m.exact && m.ref.kind === 'indicator')) return { kind: 'lostPoints' };
@@ -170,23 +189,134 @@ export function understand(input: string, ctx: UnderstandContext): Intent {
 
   const cmd = legacy(text, ctx, ctx.freeText);
   if (cmd) return cmd;
+  // One labelled value ("年初预算1800"): the answer at its own question, a correction elsewhere.
+  if (length <= 40 && !ctx.freeText) {
+    const one = labelled(text, ctx.form);
+    if (one) return asksFor(one.ref, ctx) ? { kind: 'answer', text: one.value } : { kind: 'correction', ref: one.ref, value: one.value };
+  }
+  // What the cue words did not recognise: the classifier reads it (see classifier.ts).
+  const g = length <= 60 && (isQuestion(s) || ctx.slot.kind === 'review' || answerBar(s, ctx, 'help') < Infinity) ? guess(s, ctx, memo.found ?? findMentions(compact(s), ctx.form, { fuzzy: false })) : undefined;
+  const read = g?.intent;
+  // Where the alternative is the fallback, a reading that only shows something may be taken when less sure.
+  const leaning = read !== undefined && read.kind !== 'answer' && read.kind !== 'fallback' && g!.p >= (SHOWS.has(read.kind) ? LEAN : SURE);
   if (length <= 60 && isQuestion(s)) {
+    if (leaning) return read;
     const found = mentions();
     if (found.ambiguous) return { kind: 'ambiguous', query: found.ambiguous.query, options: found.ambiguous.options };
     return { kind: 'fallback' };
   }
   if (ctx.slot.kind === 'review') {
     const main = mainMention(mentions().mentions);
+    if (leaning) return read;
     if (main && main.ref.kind === 'indicator') return { kind: 'why', target: { kind: 'ref', ref: main.ref } };
     return { kind: 'fallback' };
   }
+  // An answer stays an answer unless the text reads clearly as something else: a figure at a number
+  // question, a paragraph at a free-text one are never taken away from the question.
+  if (read && g.p >= answerBar(s, ctx, read.kind) && (read.kind !== 'fallback' || g.p >= SURE_FREE)) return read;
   return { kind: 'answer', text: input };
 }
 
-/** Lower case, spaces kept only between ASCII words (the lexicon compares keys without spaces). */
-function compactKeepSpaces(s: string): string {
-  return nameKey(s.replace(/([a-z])\s+(?=[a-z])/gi, '$1_')).replace(/_/g, ' ');
+/** Chinese numerals or a figure: an answer to a number question. */
+const FIGURE = /\d|[零一二两三四五六七八九十百千万亿]{2,}|百分之|^[一二两三四五六七八九十]$/;
+
+/** Readings that ask about the form: at a free-text question they need a question word to count. */
+const ASKING = new Set<IntentKind>(['why', 'howToFull', 'lostPoints', 'fieldHelp', 'correction', 'fallback']);
+
+/** How sure the classifier must be to take a message away from the question being asked. */
+function answerBar(s: string, ctx: UnderstandContext, kind: IntentKind): number {
+  const slot = ctx.slot;
+  const n = [...s].length;
+  const asks = isQuestion(s);
+  if (ctx.freeText) return n > 24 || (ASKING.has(kind) && !asks) ? Infinity : SURE_FREE;
+  if (FIGURE.test(s) && !asks) return Infinity;
+  if (slot.kind === 'indicator') {
+    // A grade or a self-score is answered with a word (较好, 好的): only a question is taken away.
+    if (slot.part === 'grade' || slot.part === 'selfScore') return asks ? SURE : Infinity;
+    // A word answers a qualitative indicator (合规, 完成, 获得).
+    const ind = ctx.form.indicators[slot.index];
+    if (ind && !/\d/.test(ind.target ?? '')) return asks ? SURE : SURE_FREE;
+  }
+  return SURE;
 }
+
+/** Thresholds: the classifier's reading is taken when it is this sure (a free-text answer needs more). */
+const SURE = 0.5;
+/** Where the rules would say they did not understand, a reading that changes nothing may be this sure, ahead of the next by MARGIN. */
+const LEAN = 0.3;
+const MARGIN = 0.1;
+/** Readings that only show or explain something (a wrong one costs a reply, never a change). */
+const SHOWS = new Set<IntentKind>(['why', 'lostPoints', 'howToFull', 'scoreNow', 'preview', 'progress', 'help', 'fieldHelp', 'smallTalk']);
+const SURE_FREE = 0.8;
+
+/** The classifier's reading as an intent, with its target found from the form's names; undefined when unsure. */
+function guess(s: string, ctx: UnderstandContext, found: ReturnType<typeof findMentions>): { intent?: Intent; p: number } {
+  const masked = maskedText(s, ctx.form, found.mentions);
+  // A name alone ("合规", "装修面积") asks nothing.
+  if (!/[^ⒾⒻⓈ\d\s]/u.test(masked)) return { p: 0 };
+  const r = classify(masked, asks(s));
+  const intent = r.p >= LEAN && r.p - r.p2 >= MARGIN ? intentOf(r.label, s, ctx, found) : undefined;
+  return intent ? { intent, p: r.p } : { p: r.p };
+}
+
+/** A label of the classifier as an intent, its target found from the form's names. */
+function intentOf(label: Label, s: string, ctx: UnderstandContext, found: ReturnType<typeof findMentions>): Intent | undefined {
+  const ms = found.mentions;
+  const main = mainMention(ms);
+  const ind = main?.ref.kind === 'indicator' ? main.ref.index : main ? computedFor(main.ref, ctx.form) : undefined;
+  const lower = s.toLowerCase();
+  switch (label) {
+    case 'why': {
+      if (!main && found.ambiguous) return { kind: 'ambiguous', query: found.ambiguous.query, options: found.ambiguous.options };
+      if (ind !== undefined) return { kind: 'why', target: { kind: 'ref', ref: { kind: 'indicator', index: ind } } };
+      if (main) return { kind: 'why', target: { kind: 'ref', ref: stripPart(main.ref) } };
+      if (/(总|合计|整体|一共|total|我的分|(我|我们|表)的?(分数|得分))/i.test(lower) && !/(这项|这个|这一项|它|this)/.test(lower)) return { kind: 'why', target: { kind: 'total' } };
+      return { kind: 'why', target: { kind: 'this' } };
+    }
+    case 'howToFull':
+      if (!main && found.ambiguous) return { kind: 'ambiguous', query: found.ambiguous.query, options: found.ambiguous.options };
+      return ind !== undefined ? { kind: 'howToFull', index: ind } : { kind: 'howToFull' };
+    case 'fieldHelp':
+      if (!main && found.ambiguous) return { kind: 'ambiguous', query: found.ambiguous.query, options: found.ambiguous.options };
+      if (main) return { kind: 'fieldHelp', ref: main.ref.kind === 'indicator' ? { kind: 'indicator', index: main.ref.index } : stripPart(main.ref) };
+      return { kind: 'fieldHelp' };
+    case 'export': {
+      const word = /word|docx|\bdoc\b|文档|报告/i.test(lower);
+      const excel = /excel|xlsx|xls|电子表格/i.test(lower);
+      return { kind: 'export', format: word && !excel ? 'word' : excel && !word ? 'excel' : 'both' };
+    }
+    case 'smallTalk':
+      return { kind: 'smallTalk', what: /谢|thank|thx|辛苦|🙏/i.test(lower) ? 'thanks' : /在|人|喂|[?？]/.test(lower) ? 'ping' : /好|早|hello|hi|hey|嗨|哈喽/i.test(lower) && !/^好/.test(lower) ? 'hello' : 'ok' };
+    case 'correction': {
+      // "X应当是N", "X填成了A，正确的是N": the thing named first, the last figure said.
+      const target = ms.find((m) => m.ref.kind !== 'subItems' && m.ref.kind !== 'derived' && !(m.ref.kind === 'subItem' && m.ref.part === undefined));
+      const value = /((?:[-+]|负)?\d[\d,.]*\s*(?:万元|万|元|亿元|亿|%|％|[\p{Script=Han}]{0,3})?)[^\d]*$/u.exec(s);
+      if (!target || !value || isQuestion(s)) return undefined;
+      return { kind: 'correction', ref: target.ref, value: value[1].replace(/[了的吧啊呀哈才对]+$/u, '').trim() };
+    }
+    case 'lostPoints':
+    case 'scoreNow':
+    case 'preview':
+    case 'progress':
+    case 'help':
+    case 'undo':
+    case 'redo':
+    case 'skip':
+    case 'back':
+    case 'fallback':
+      return { kind: label };
+    case 'answer':
+      return undefined;
+  }
+}
+
+/** The message as the classifier reads it: compact, lower case, the form's names masked. */
+export function maskedText(s: string, form: Form, found?: Mention[]): string {
+  const c = compact(s);
+  const ms = found ?? ([...c].length <= 80 ? findMentions(c, form).mentions : []);
+  return maskMentions(c, ms.map((m) => ({ start: m.start, end: m.end, kind: m.ref.kind })));
+}
+
 
 function exportIntent(lower: string): Intent | undefined {
   const exact = /^(导出|export|下载|生成文件|生成表格|导出文件|download)(一下|下|来|出来)?$/i.test(lower) || /^(打包|全部导出|都导出)(发我|发给我|下载|给我)?$/.test(lower) || /^(可以|能|能不能|能否|可不可以)(导出|下载|export)(一下|下)?(吗|么|不|嘛)?$/.test(lower);
@@ -214,6 +344,8 @@ function question(s: string, lower: string, ctx: UnderstandContext, ms: Mention[
   if ((fullCue && HOW_MUCH.test(lower) && !/^(为什么|为啥|为何)/.test(lower) && !(whyCue && !/(怎么才|如何才|怎样才|怎么拿|怎样拿|如何拿)/.test(lower))) || (FILL_HOW_MUCH.test(lower) && ind !== undefined)) {
     return ind !== undefined ? { kind: 'howToFull', index: ind } : { kind: 'howToFull' };
   }
+  // "为啥要填X": what X is for, not why it scored so.
+  if (/(为什么|为啥|为何|干嘛|干什么)(要|需要|得|还要)(填|写|报|提供)/.test(lower) && !/扣|分/.test(lower)) return main ? { kind: 'fieldHelp', ref: main.ref.kind === 'indicator' ? { kind: 'indicator', index: main.ref.index } : stripPart(main.ref) } : { kind: 'fieldHelp' };
   if (whyCue && (SCOREY.test(lower) || main || /这么|这样/.test(lower)) && (!/(怎么|咋|如何)(填|写|算|计算|理解)/.test(lower) || /扣.{0,3}分.{0,3}(怎么|咋|如何)算/.test(lower))) {
     if (main) {
       if (main.ref.kind === 'indicator') return { kind: 'why', target: { kind: 'ref', ref: { kind: 'indicator', index: main.ref.index } } };
@@ -247,8 +379,6 @@ function stripPart(ref: Ref): Ref {
   if (ref.kind === 'subItem') return { kind: 'subItem', index: ref.index };
   return ref;
 }
-
-const WRONG = /(填错了?|写错了?|输错了?|弄错了?|搞错了?|打错了?|点错了?|错了|不对)/;
 
 function correction(s: string, ctx: UnderstandContext): Intent | undefined {
   const t = s.replace(/\s+/g, ' ');
@@ -285,9 +415,11 @@ function correction(s: string, ctx: UnderstandContext): Intent | undefined {
     value = m[2];
   }
   if (target === undefined || value === undefined) return undefined;
+  // A question is never a correction ("X是哪个口径的", "X=实际花的钱？").
+  if (isQuestion(s) && !/\d/.test(value)) return undefined;
   value = value.replace(/[,，;；。]\s*(刚才|刚刚|之前|前面|不好意思|抱歉|sorry).*$/i, '').replace(/(才对|吧|哈|啊)$/, '').trim();
   if (value === '' || WRONG.test(value) && value.length < 4) return undefined;
-  const tkey = compactKeepSpaces(target.replace(/^(把|将)/, '').replace(/(的值|的数|这个数|那个数|这个|那个|这项|那项)$/, ''));
+  const tkey = compact(target.replace(/^(把|将)/, '').replace(/(的值|的数|这个数|那个数|这个|那个|这项|那项)$/, ''));
   if (tkey === '') return undefined;
   const exact = resolveRef(tkey, ctx.form, { partial: false });
   if (exact.ok && exact.ref.kind !== 'subItems' && exact.ref.kind !== 'derived' && !(exact.ref.kind === 'subItem' && exact.ref.part === undefined)) return { kind: 'correction', ref: exact.ref, value };
@@ -327,7 +459,7 @@ function legacy(text: string, ctx: UnderstandContext, freeText: boolean): Intent
       const r = resolveRef(q, ctx.form);
       if (r.ok) return { kind: 'why', target: { kind: 'ref', ref: r.ref } };
       if (r.reason === 'ambiguous') return { kind: 'ambiguous', query: q, options: r.options };
-      const f = findMentions(compactKeepSpaces(q), ctx.form);
+      const f = findMentions(compact(q), ctx.form);
       if (f.mentions[0]) return { kind: 'why', target: { kind: 'ref', ref: f.mentions[0].ref } };
       return { kind: 'why', target: { kind: 'unknown', query: q } };
     }
@@ -346,6 +478,7 @@ function legacy(text: string, ctx: UnderstandContext, freeText: boolean): Intent
       if (!cmd.explicit && freeText && (ctx.reason || narrative || [...cmd.query, ...cmd.value].length > 60)) return undefined;
       // "X，是Y吗" asks; it does not set.
       if (!cmd.explicit && /[?？吗呢么]$|多少|来着|是不是/.test(cmd.value)) return undefined;
+      if (isQuestion(text) && !/\d/.test(cmd.value)) return undefined;
       const r = resolveRef(cmd.query, ctx.form, { partial: cmd.explicit || !freeText });
       if (!r.ok) {
         if (!cmd.explicit || (freeText && !/^(把|将)/.test(cmd.query))) return undefined;

@@ -58,6 +58,18 @@ const CN_NUM: Record<string, number> = { 一: 1, 二: 2, 两: 2, 三: 3, 四: 4,
 
 /** The lexicon of one form, kept for the last few forms (a turn asks for it more than once). */
 const cache = new Map<string, Entry[]>();
+/** The entries of a lexicon by key (names shared by two things). */
+const byKey = new WeakMap<Entry[], Map<string, Entry[]>>();
+
+function sameKey(list: Entry[], key: string): Entry[] {
+  let m = byKey.get(list);
+  if (!m) {
+    m = new Map();
+    for (const e of list) m.set(e.key, [...(m.get(e.key) ?? []), e]);
+    byKey.set(list, m);
+  }
+  return m.get(key) ?? [];
+}
 
 function entries(form: Form): Entry[] {
   const sig = JSON.stringify([form.indicators.map((i) => i.name), form.subItems.map((s) => s.name), form.budget.quotaBalance === undefined, form.funds.balance === undefined]);
@@ -159,8 +171,10 @@ export function findMentions(text: string, form: Form, opts: { fuzzy?: boolean }
   let ambiguous: Found['ambiguous'];
   const compactText = lower;
   // Exact names, longest first; the same key naming two things is ambiguous.
+  const present = new Set(lower);
   for (let idx = 0; idx < list.length; idx++) {
     const e = list[idx];
+    if (!present.has(e.key[0])) continue;
     let from = 0;
     for (;;) {
       const at = compactText.indexOf(e.key, from);
@@ -168,7 +182,7 @@ export function findMentions(text: string, form: Form, opts: { fuzzy?: boolean }
       from = at + 1;
       const end = at + e.key.length;
       if (!free(at, end)) continue;
-      const rivals = list.filter((o) => o.key === e.key && !sameRef(o.ref, e.ref) && o.strength === e.strength);
+      const rivals = sameKey(list, e.key).filter((o) => !sameRef(o.ref, e.ref) && o.strength === e.strength);
       if (rivals.length > 0 && e.ref.kind === 'indicator') {
         ambiguous ??= { query: e.key, options: [e.label, ...rivals.map((r) => r.label)].filter((v, i, a) => a.indexOf(v) === i) };
         for (let k = at; k < end; k++) taken[k] = true;
@@ -184,6 +198,10 @@ export function findMentions(text: string, form: Form, opts: { fuzzy?: boolean }
     for (const e of list) {
       const n = e.key.length;
       if (n < 3 || /^[a-z ]+$/.test(e.key) && n < 5) continue;
+      // One edit away means all but one of the name's characters are in the text.
+      let missing = 0;
+      for (const ch of e.key) if (!present.has(ch) && ++missing > 1) break;
+      if (missing > 1) continue;
       for (const w of [n, n - 1, n + 1]) {
         for (let s = 0; s + w <= lower.length; s++) {
           const win = lower.slice(s, s + w);

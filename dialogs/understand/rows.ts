@@ -43,18 +43,25 @@ export function readAnswers(text: string, form: Form): Array<{ ref: Ref; value: 
   if (parts.length < 2 || parts.length > 20) return undefined;
   const items: Array<{ ref: Ref; value: string }> = [];
   for (const p of parts) {
-    const m = SEGMENT.exec(p);
-    if (!m) return undefined;
-    const label = m[1].replace(/(的|是|为)$/, '');
-    const r = resolveRef(label, form, { partial: false });
-    let ref: Ref | undefined = r.ok ? r.ref : undefined;
-    if (!ref) {
-      const f = findMentions(nameKey(label), form, { fuzzy: false });
-      if (f.mentions.length === 1 && f.mentions[0].end - f.mentions[0].start >= nameKey(label).length - 1) ref = f.mentions[0].ref;
-    }
-    if (!ref || ref.kind === 'subItems' || ref.kind === 'derived') return undefined;
-    if (ref.kind === 'subItem' && ref.part === undefined) return undefined;
-    items.push({ ref, value: m[2].trim() });
+    const item = labelled(p, form);
+    if (!item) return undefined;
+    items.push(item);
   }
   return items.length >= 2 ? items : undefined;
+}
+
+/** One labelled value ("年初预算1800", "拨款：812.1"): a name of the form, then one figure. */
+export function labelled(part: string, form: Form): { ref: Ref; value: string } | undefined {
+  const m = SEGMENT.exec(part.trim());
+  if (!m) return undefined;
+  const label = m[1].replace(/(的|是|为)$/, '');
+  const r = resolveRef(label, form, { partial: false });
+  let ref: Ref | undefined = r.ok ? r.ref : undefined;
+  if (!ref) {
+    const f = findMentions(nameKey(label), form, { fuzzy: false });
+    if (f.mentions.length === 1 && f.mentions[0].end - f.mentions[0].start >= nameKey(label).length - 1) ref = f.mentions[0].ref;
+  }
+  if (!ref || ref.kind === 'subItems' || ref.kind === 'derived') return undefined;
+  if (ref.kind === 'subItem' && ref.part === undefined) return undefined;
+  return { ref, value: m[2].trim() };
 }
