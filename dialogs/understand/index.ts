@@ -92,8 +92,9 @@ export function understand(input: string, ctx: UnderstandContext): Intent {
   if (ruled.kind === 'correction' && asksFor(ruled.ref, ctx) && !/(错|改|更正|修正|不对|才对|应该|应为|应是|其实|实际上)/.test(input)) return { kind: 'answer', text: ruled.value };
   if (!CUED.has(ruled.kind)) return ruled;
   const s = normalize(typeof input === 'string' ? input : '').replace(TRAIL, '');
-  if ([...s].length > 60 || explicitCommand(s.replace(PARTICLES, '').replace(TRAIL, ''))) return ruled;
-  const g = guess(s, ctx, memo.found ?? findMentions(compact(s), ctx.form, { fuzzy: false }));
+  // A word ("预览", "撤回") is what the cue words read best.
+  if ([...s].length > 60 || [...s].length <= 2 || explicitCommand(s.replace(PARTICLES, '').replace(TRAIL, ''))) return ruled;
+  const g = guess(s, ctx, memo.found ?? (() => findMentions(compact(s), ctx.form, { fuzzy: false })));
   if (g.intent && g.intent.kind !== ruled.kind && (CUED.has(g.intent.kind) || g.intent.kind === 'export') && g.p >= OVERRULE) return g.intent;
   return ruled;
 }
@@ -195,7 +196,7 @@ function byRules(input: string, ctx: UnderstandContext, memo: Memo): Intent {
     if (one) return asksFor(one.ref, ctx) ? { kind: 'answer', text: one.value } : { kind: 'correction', ref: one.ref, value: one.value };
   }
   // What the cue words did not recognise: the classifier reads it (see classifier.ts).
-  const g = length <= 60 && (isQuestion(s) || ctx.slot.kind === 'review' || answerBar(s, ctx, 'help') < Infinity) ? guess(s, ctx, memo.found ?? findMentions(compact(s), ctx.form, { fuzzy: false })) : undefined;
+  const g = length <= 60 && (isQuestion(s) || ctx.slot.kind === 'review' || answerBar(s, ctx, 'help') < Infinity) ? guess(s, ctx, memo.found ?? (wordy(ctx) ? () => findMentions(compact(s), ctx.form, { fuzzy: false }) : findMentions(compact(s), ctx.form, { fuzzy: false }))) : undefined;
   const read = g?.intent;
   // Where the alternative is the fallback, a reading that only shows something may be taken when less sure.
   const leaning = read !== undefined && read.kind !== 'answer' && read.kind !== 'fallback' && g!.p >= (SHOWS.has(read.kind) ? LEAN : SURE);
@@ -215,6 +216,15 @@ function byRules(input: string, ctx: UnderstandContext, memo: Memo): Intent {
   // question, a paragraph at a free-text one are never taken away from the question.
   if (read && g.p >= answerBar(s, ctx, read.kind) && (read.kind !== 'fallback' || g.p >= SURE_FREE)) return read;
   return { kind: 'answer', text: input };
+}
+
+/** The question is answered in words (a name, a text, a grade, 合规/完成): most messages here are answers. */
+function wordy(ctx: UnderstandContext): boolean {
+  const slot = ctx.slot;
+  if (ctx.freeText) return true;
+  if (slot.kind !== 'indicator') return false;
+  const ind = ctx.form.indicators[slot.index];
+  return slot.part === 'grade' || slot.part === 'selfScore' || (ind !== undefined && !/\d/.test(ind.target ?? ''));
 }
 
 /** Chinese numerals or a figure: an answer to a number question. */
@@ -250,17 +260,30 @@ const SHOWS = new Set<IntentKind>(['why', 'lostPoints', 'howToFull', 'scoreNow',
 const SURE_FREE = 0.8;
 
 /** The classifier's reading as an intent, with its target found from the form's names; undefined when unsure. */
-function guess(s: string, ctx: UnderstandContext, found: ReturnType<typeof findMentions>): { intent?: Intent; p: number } {
-  const masked = maskedText(s, ctx.form, found.mentions);
+type Found = ReturnType<typeof findMentions>;
+
+/**
+ * The classifier's reading as an intent, with its target found from the form's names; no intent when
+ * unsure. `found` is the names found, or a way to find them: then a message that does not ask is read
+ * first without looking (the costly part), and the names are looked for only if the reading needs them.
+ */
+function guess(s: string, ctx: UnderstandContext, found: Found | (() => Found)): { intent?: Intent; p: number } {
+  let names = typeof found === 'function' ? undefined : found;
+  if (!names && isQuestion(s)) names = (found as () => Found)();
+  const masked = names ? maskedText(s, ctx.form, names.mentions) : compact(s);
   // A name alone ("合规", "装修面积") asks nothing.
   if (!/[^ⒾⒻⓈ\d\s]/u.test(masked)) return { p: 0 };
-  const r = classify(masked, asks(s));
-  const intent = r.p >= LEAN && r.p - r.p2 >= MARGIN ? intentOf(r.label, s, ctx, found) : undefined;
+  let r = classify(masked, asks(s));
+  if (!names && r.label !== 'answer' && r.p >= LEAN) {
+    names = (found as () => Found)();
+    if (names.mentions.length > 0) r = classify(maskedText(s, ctx.form, names.mentions), asks(s));
+  }
+  const intent = r.p >= LEAN && r.p - r.p2 >= MARGIN ? intentOf(r.label, s, ctx, names ?? { mentions: [] }) : undefined;
   return intent ? { intent, p: r.p } : { p: r.p };
 }
 
 /** A label of the classifier as an intent, its target found from the form's names. */
-function intentOf(label: Label, s: string, ctx: UnderstandContext, found: ReturnType<typeof findMentions>): Intent | undefined {
+function intentOf(label: Label, s: string, ctx: UnderstandContext, found: Found): Intent | undefined {
   const ms = found.mentions;
   const main = mainMention(ms);
   const ind = main?.ref.kind === 'indicator' ? main.ref.index : main ? computedFor(main.ref, ctx.form) : undefined;

@@ -71,7 +71,18 @@ function sameKey(list: Entry[], key: string): Entry[] {
   return m.get(key) ?? [];
 }
 
+/** The lexicon of a form object already seen (forms are frozen and never changed in place; a turn looks names up several times in one). */
+const byForm = new WeakMap<Form, Entry[]>();
+
 function entries(form: Form): Entry[] {
+  const seen = byForm.get(form);
+  if (seen) return seen;
+  const list = lexicon(form);
+  byForm.set(form, list);
+  return list;
+}
+
+function lexicon(form: Form): Entry[] {
   const sig = JSON.stringify([form.indicators.map((i) => i.name), form.subItems.map((s) => s.name), form.budget.quotaBalance === undefined, form.funds.balance === undefined]);
   const hit = cache.get(sig);
   if (hit) return hit;
