@@ -791,6 +791,32 @@ skip	我这没有这个数
 skip	这个数没有
 skip	数据还没出来，先跳
 skip	暂时没有这个数据
+redo	撤掉的那个还是要的，恢复
+redo	撤销的修改还要，恢复回来
+redo	刚撤回的不该撤，恢复一下
+redo	撤掉的改动再恢复
+redo	ctrl+y
+undo	ctrl+z
+undo	撤掉上一步
+undo	恢复原状
+undo	还原到修改之前
+smallTalk	3q
+smallTalk	tks
+smallTalk	hi there
+lostPoints	哪些没拿到满分
+lostPoints	哪几项没得到满分
+lostPoints	which ones are not full marks
+why	Ⓘ给了满分，依据是什么
+why	Ⓘ扣分的依据
+why	总分不高，是哪里出了问题
+why	分这么低，问题出在哪
+fieldHelp	Ⓕ要写多长
+fieldHelp	Ⓕ写多少字合适
+fieldHelp	Ⓘ单位用什么
+howToFull	Ⓘ填到多少可以
+howToFull	Ⓘ达到多少就行
+skip	不知道，先空着
+skip	不清楚，先留空
 `;
 
 function parse(block: string): Array<[Label, string]> {

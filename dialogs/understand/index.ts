@@ -14,7 +14,7 @@ import type { Slot } from '../engine/slots.js';
 import { Intent, type IntentKind } from './intent.js';
 import { findMentions, type Mention } from './lexicon.js';
 import { labelled, readAnswers, readRows } from './rows.js';
-import { BACK_CUE, DOC, EXPORT_VERB, FILL_HOW_MUCH, HELP, HELP_FIELD, HOW_MUCH, HOW_TO_FULL, LAUGH_WAIT, LOST, PING, PREVIEW, PROGRESS, QUESTION, REDO, SCOREY, SCORE_NOW, SKIP_CUE, THANKS, UNDO, WHICH, WHY, WRONG } from './cues.js';
+import { RESTORE_BEFORE, BACK_CUE, DOC, EXPORT_VERB, FILL_HOW_MUCH, HELP, HELP_FIELD, HOW_MUCH, HOW_TO_FULL, LAUGH_WAIT, LOST, PING, PREVIEW, PROGRESS, QUESTION, REDO, SCOREY, SCORE_NOW, SKIP_CUE, THANKS, UNDO, WHICH, WHY, WRONG } from './cues.js';
 import { asks, classify, compact, maskMentions, type Label } from './classifier.js';
 
 export { Intent, type IntentKind } from './intent.js';
@@ -143,7 +143,7 @@ function byRules(input: string, ctx: UnderstandContext, memo: Memo): Intent {
   const exact = explicitCommand(bare);
   if (exact) return exact;
 
-  if (REDO.test(lower) && length <= 30) return { kind: 'redo' };
+  if (REDO.test(lower) && !RESTORE_BEFORE.test(lower) && length <= 30) return { kind: 'redo' };
   if (UNDO.test(lower) && length <= 30) return { kind: 'undo' };
   // 好 / 行 / ok are answers where an answer can be one (a grade, a yes to a self-score, 好了 ending a list).
   const answering = (ctx.slot.kind === 'indicator' && (ctx.slot.part === 'selfScore' || ctx.slot.part === 'grade')) || ((ctx.slot.kind === 'subItems.add' || ctx.slot.kind === 'indicators.add') && /^(好了|好|行|ok)$/i.test(bare));
@@ -167,7 +167,8 @@ function byRules(input: string, ctx: UnderstandContext, memo: Memo): Intent {
 
   // Skip / back said in a sentence ("这个先跳过", "上一个问题填错了 返回一下"): no figure in it.
   if (length <= 20 && !/\d/.test(s)) {
-    if (SKIP_CUE.test(lower) && !isQuestion(s)) return { kind: 'skip' };
+    // "不知道，先空着": not knowing is no question when the message skips.
+    if (SKIP_CUE.test(lower) && !isQuestion(s.replace(/不(太|大|是很)?(知道|清楚|懂|明白|会填)/g, ''))) return { kind: 'skip' };
     if (BACK_CUE.test(lower) && !/(为什么|为啥|怎么|是什么)/.test(lower)) return { kind: 'back' };
   }
   // "看下扣分项", "列一下失分项": the lost-point list, asked without a question word.
@@ -254,7 +255,7 @@ function answerBar(s: string, ctx: UnderstandContext, kind: IntentKind): number 
 const SURE = 0.5;
 /** Where the rules would say they did not understand, a reading that changes nothing may be this sure, ahead of the next by MARGIN. */
 const LEAN = 0.3;
-const MARGIN = 0.1;
+const MARGIN = 0.05;
 /** Readings that only show or explain something (a wrong one costs a reply, never a change). */
 const SHOWS = new Set<IntentKind>(['why', 'lostPoints', 'howToFull', 'scoreNow', 'preview', 'progress', 'help', 'fieldHelp', 'smallTalk']);
 const SURE_FREE = 0.8;
@@ -363,6 +364,8 @@ function question(s: string, lower: string, ctx: UnderstandContext, ms: Mention[
 
   if (ambiguous && !main && (whyCue || fullCue || helpCue)) return { kind: 'ambiguous', query: ambiguous.query, options: ambiguous.options };
 
+  // Which ones lost points ("有哪几项没拿到满分") before how to get them.
+  if (LOST.test(lower) && /(哪|which|几项|几个)/i.test(lower) && !(main && main.exact) && !FILL_HOW_MUCH.test(lower) && !/(怎么|怎样|如何|咋)(才|能|拿|得)/.test(lower)) return { kind: 'lostPoints' };
   // How to get full marks: "X要填多少才不扣分", "离满分还差什么", "X填多少合适".
   if ((fullCue && HOW_MUCH.test(lower) && !/^(为什么|为啥|为何)/.test(lower) && !(whyCue && !/(怎么才|如何才|怎样才|怎么拿|怎样拿|如何拿)/.test(lower))) || (FILL_HOW_MUCH.test(lower) && ind !== undefined)) {
     return ind !== undefined ? { kind: 'howToFull', index: ind } : { kind: 'howToFull' };
