@@ -2,7 +2,7 @@
 // gave, never the caller's object), the dependencies, and what the turn says as events. The
 // steps of a turn (decide.ts, actions.ts, answers.ts, questions.ts) work on it; it imports none
 // of them, so the engine's modules form a one-way graph: turn → decide → actions/answers → context.
-import { scoreForm, type Form, type FormScore } from '../../rules/index.js';
+import { freezeForm, scoreForm, type Form, type FormScore } from '../../rules/index.js';
 import type { DialogDeps, ExportedFile } from '../ports.js';
 import { M } from '../messages/zh-CN.js';
 import { nextField } from './checklist.js';
@@ -44,6 +44,8 @@ export class Turn {
     // `stored`), so the turn may change it in place.
     const loaded = loadSession(stored);
     this.session = loaded.session;
+    // Forms are never changed in place (each edit makes a new one); frozen, their scores are kept by identity.
+    for (const f of this.session.forms) freezeForm(f.form);
     if (loaded.notice === 'repaired') this.say(M.sessionRepaired);
     if (loaded.notice === 'reset') this.say(M.sessionReset);
   }
@@ -147,7 +149,7 @@ export class Turn {
       const i = synced.indicators.findIndex((_, k) => isComputed(synced, k));
       if (i >= 0) e.lastIndicator = i;
     }
-    e.form = synced;
+    e.form = freezeForm(synced);
     this.touch();
     return { before, after };
   }

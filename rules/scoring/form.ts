@@ -7,8 +7,8 @@ import { renderFinding } from '../explain/findings.js';
 import type { RuleSet } from '../ruleset/schema.js';
 import { ruleSetForForm } from '../ruleset/registry.js';
 import { deriveFigures, type Derived } from './derived.js';
-import { scoreIndicator, type IndicatorResult } from './indicator.js';
-import { effectiveCategoryTotal, resolveWeights } from './weights.js';
+import { scoreIndicator, type IndicatorResult, type ScoringContext } from './indicator.js';
+import { effectiveCategoryTotal, resolveWeights, type ResolvedWeight } from './weights.js';
 
 export type Finding = CheckResult & { message: string; overridden?: string };
 
@@ -39,7 +39,40 @@ export type ScoreOptions = { ruleSet?: RuleSet; final?: boolean };
 const CACHE_SIZE = 32;
 const cache = new WeakMap<RuleSet, Map<string, FormScore>>();
 
+/** Forms deeply frozen by freezeForm: their content cannot change, so their scores are kept by identity too. */
+const frozenForms = new WeakSet<object>();
+const byIdentity = new WeakMap<object, { ruleSet: RuleSet; P?: FormScore; F?: FormScore }>();
+
+/**
+ * Deeply freezes a form (every nested object and array) and returns it. Scoring a frozen form again
+ * (the conversation does so several times a turn) then costs a lookup, without serialising it.
+ */
+export function freezeForm<T extends Form>(form: T): T {
+  freezeAll(form);
+  frozenForms.add(form);
+  return form;
+}
+
+function freezeAll(value: unknown): void {
+  if (!value || typeof value !== 'object') return;
+  for (const v of Object.values(value)) freezeAll(v);
+  Object.freeze(value);
+}
+
 export function scoreForm(input: Form, options: ScoreOptions = {}): FormScore {
+  if (options.ruleSet !== undefined || !frozenForms.has(input)) return scoreByValue(input, options);
+  // The rule set is looked up each time: the registry may have changed since.
+  const ruleSet = ruleSetForForm(input);
+  const slot = options.final ? 'F' : 'P';
+  let kept = byIdentity.get(input);
+  if (kept?.ruleSet !== ruleSet) kept = { ruleSet };
+  const score = kept[slot] ?? scoreByValue(input, { ...options, ruleSet });
+  kept[slot] = score;
+  byIdentity.set(input, kept);
+  return score;
+}
+
+function scoreByValue(input: Form, options: ScoreOptions): FormScore {
   // Keyed by the input's JSON, before validation: the same JSON always parses to the same form, so a
   // hit skips the zod parse as well as the audit. A miss parses (and throws on an invalid form) first.
   const key = cacheKey(input, options.final ?? false);
@@ -93,12 +126,38 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
+/**
+ * An indicator's result is a pure function of (indicator, index, resolved weight, 预算执行率, rule set),
+ * and a changed form keeps all its indicators but one: the last results are kept per rule set, keyed
+ * by the JSON of all of that, so that scoring a new form re-scores only what changed.
+ */
+const INDICATOR_CACHE_SIZE = 512;
+const indicatorCache = new WeakMap<RuleSet, Map<string, IndicatorResult>>();
+
+function indicatorResult(ind: Form['indicators'][number], i: number, w: ResolvedWeight, ruleSet: RuleSet, ctx: ScoringContext): IndicatorResult {
+  const r = ctx.executionRate;
+  const key = JSON.stringify([i, ind, str(w.weight), w.source, w.ruleWeight === undefined ? null : str(w.ruleWeight), r ? [str(r.percent), str(r.paid), str(r.base)] : null]);
+  const perRuleSet = indicatorCache.get(ruleSet) ?? new Map<string, IndicatorResult>();
+  indicatorCache.set(ruleSet, perRuleSet);
+  const known = perRuleSet.get(key);
+  if (known) {
+    perRuleSet.delete(key);
+    perRuleSet.set(key, known);
+    return known;
+  }
+  // Frozen at once: the same result may go into several scores.
+  const result = deepFreeze(scoreIndicator(ind, i, w, ruleSet, ctx));
+  perRuleSet.set(key, result);
+  if (perRuleSet.size > INDICATOR_CACHE_SIZE) perRuleSet.delete(perRuleSet.keys().next().value!);
+  return result;
+}
+
 function computeScore(form: Form, ruleSet: RuleSet, final: boolean): FormScore {
   const d = deriveFigures(form);
   const weights = resolveWeights(form.indicators, ruleSet);
   const executionRate =
     d.executionRate !== undefined ? { percent: d.executionRate, paid: dec(form.funds.paid!), base: d.adjustedBudget! } : undefined;
-  const indicators = form.indicators.map((ind, i) => scoreIndicator(ind, i, weights[i], ruleSet, { executionRate }));
+  const indicators = form.indicators.map((ind, i) => indicatorResult(ind, i, weights[i], ruleSet, { executionRate }));
   const places = ruleSet.parameters.scorePlaces;
   const categoryTotals = ruleSet.categories.map((cat) => effectiveCategoryTotal(form.indicators, cat, ruleSet));
   const categories = ruleSet.categories.map((cat, k) => {
