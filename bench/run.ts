@@ -4,7 +4,7 @@
 //
 //   npm run bench                        # everything (about 10 minutes on 2 cores)
 //   npm run bench -- --quick             # one run of each, fewer storage turns (about 4 minutes)
-//   npm run bench -- --only=scoring,export   # some figures: scoring, http, storage, export, memory, wecom, postgres
+//   npm run bench -- --only=scoring,export   # some figures: scoring, turn, http, storage, export, memory, wecom, postgres
 //   npm run bench -- --runs=5            # more runs per figure
 //   npm run bench -- --write             # also write the table and the machine into BENCHMARKS.md
 //   npm run bench -- --cpu-prof          # also profile the form bot's server during the HTTP runs
@@ -19,13 +19,14 @@ import { median, round } from './lib/stats.js';
 import { benchMemory, type MemoryRow } from './memory.js';
 import { benchScoring } from './scoring.js';
 import { benchStorage } from './storage.js';
+import { benchTurn } from './turn.js';
 import { benchPostgres } from './postgres.js';
 import { benchWecom } from './wecom.js';
 
 /** The form bot without npm start's heap cap (a later flag overrides the earlier one). */
 const NO_HEAP_CAP = '--max-old-space-size=4096';
 
-const FIGURES = ['scoring', 'http', 'storage', 'export', 'memory', 'wecom', 'postgres'] as const;
+const FIGURES = ['scoring', 'turn', 'http', 'storage', 'export', 'memory', 'wecom', 'postgres'] as const;
 type Figure = (typeof FIGURES)[number];
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -54,6 +55,25 @@ if (only.includes('scoring')) {
   log('scoring: auditing the seed form');
   const r = await benchScoring();
   row('1. audit of the seed form (`scoreForm(form, {final: true})`), per form', ms(r.msPerForm), '≤ 1 ms', '—', ok(r.msPerForm <= 1));
+}
+
+if (only.includes('turn')) {
+  // Issue 13: "a turn costs no more CPU than today" — the engine alone (handleTurn), one conversation
+  // in a loop and 50 interleaved (then the memos no longer hold the previous turn's form).
+  const one: number[] = [];
+  const many: number[] = [];
+  let last: Awaited<ReturnType<typeof benchTurn>> | undefined;
+  for (let r = 0; r < runs; r++) {
+    log(`turn: run ${r + 1}/${runs} (the seed conversation through handleTurn)`);
+    last = await benchTurn({ rounds: quick ? 15 : 40, conversations: 1 });
+    one.push(last.cpuMsPerTurn);
+    many.push((await benchTurn({ rounds: quick ? 1 : 3, conversations: 50 })).cpuMsPerTurn);
+  }
+  const label = `1b. engine turn (\`handleTurn\`, the seed conversation, ${last!.turnsPerForm} turns, state through JSON between turns)`;
+  const before = 'before the pipeline (9634947): see BENCHMARKS.md';
+  row(`${label}: CPU per turn, one conversation`, ms(round(median(one), 3)), '≤ before', before);
+  row(`${label}: CPU per turn, 50 conversations interleaved`, ms(round(median(many), 3)), '≤ before', before);
+  row(`${label}: stored state at the end of the form (JSON)`, `${last!.stateBytes.toLocaleString('en-US')} bytes`, '—', '9634947: 3,311 bytes');
 }
 
 /** The Direct Line (form bot) figures at 50 conversations, for the 企业微信 row next to them. */
