@@ -30,13 +30,28 @@ async function loadNationalDocxReader(): Promise<NationalDocxReader | undefined>
 
 const ZIP = [0x50, 0x4b, 0x03, 0x04];
 
+/** Whether a DOCX is the national form (src/documents/nationalDetect.ts: a zip directory look-up, no builder). */
+async function isNationalDocx(bytes: Uint8Array): Promise<boolean> {
+  const specifier = '../documents/nationalDetect.js';
+  try {
+    const mod = (await import(specifier)) as { isNationalDocx?: (b: Uint8Array) => boolean };
+    return mod.isNationalDocx?.(bytes) ?? false;
+  } catch {
+    return false;
+  }
+}
+
 export async function importAnyForm(file: IncomingFile, options: ImportOptions = {}): Promise<AnyImportResult> {
   const { bytes } = file;
   if (bytes.length > 0 && bytes.length <= MAX_FILE_BYTES) {
+    // A DOCX is checked with the light detector first, so that the national reader (which shares a
+    // module with the Word builder) is loaded only for a national file: the parse worker stays small.
     if (ZIP.every((b, i) => bytes[i] === b)) {
-      const read = await loadNationalDocxReader();
-      const national = read ? await read(bytes).catch(() => undefined) : undefined;
-      if (national) return national;
+      if (await isNationalDocx(bytes)) {
+        const read = await loadNationalDocxReader();
+        const national = read ? await read(bytes).catch(() => undefined) : undefined;
+        if (national) return national;
+      }
     } else {
       const text = decodeText(bytes);
       if (isNationalText(text)) {
