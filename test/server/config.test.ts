@@ -30,6 +30,7 @@ describe('loadConfig', () => {
       publicBaseUrl: 'http://localhost:3978',
       publicBaseUrlSet: false,
       ruleSet: 'suzhou-2021',
+      region: '苏州',
       logLevel: 'info',
       fileLinkTtlHours: 24,
       maxBodyBytes: 262144,
