@@ -4,7 +4,7 @@
 //   → render (replies.ts: events → replies).
 // handleTurn(session, input, deps) → { session, replies } never throws for anything the user sends
 // and never changes the object it was given.
-import { normalizeText, scoreForm } from '../../rules/index.js';
+import { chooseTemplate, normalizeText, scoreForm } from '../../rules/index.js';
 import type { DialogDeps } from '../ports.js';
 import { BUTTONS, M } from '../messages/zh-CN.js';
 import { readYesNo as readYesNoOf } from './commands.js';
@@ -76,7 +76,7 @@ function greet(t: Turn, fresh: boolean): void {
   t.session.greeted = true;
   const n = activeNational(t);
   if (fresh && hadForms) t.say(M.welcomeBack(n ? nationalKey(n.form) : formKey(t.entry.form)));
-  else t.say(M.welcome());
+  else t.say(M.welcome(chooseTemplate({ region: t.deps.region }).decided === 'suzhou'));
 }
 
 /** Intents a first message may carry out right after the welcome (not answers, not small talk). */

@@ -53,8 +53,11 @@ export const CATEGORY_HINT: Record<Exclude<CategoryId, 'input'>, string> = {
 };
 
 export const M = {
-  welcome: () =>
-    '你好！我是绩效自评助手，陪你一步步填写《苏州市级财政支出项目绩效自评表》：每个数字当场核对，每项指标按填表说明评分，扣分会用白话解释，最后生成完整的表格。\n' +
+  /** suzhou: the deployment fills the Suzhou form unless a project says otherwise; else either form. */
+  welcome: (suzhou = true) =>
+    (suzhou
+      ? '你好！我是绩效自评助手，陪你一步步填写《苏州市级财政支出项目绩效自评表》：每个数字当场核对，每项指标按填表说明评分，扣分会用白话解释，最后生成完整的表格。\n'
+      : '你好！我是绩效自评助手，陪你一步步填写项目绩效自评表（苏州市级表，或财政部通用的《项目支出绩效自评表》）：每个数字当场核对，每项指标按规则评分，扣分会用白话解释，最后生成完整的表格。\n') +
     '随时可以说：帮助、上一步、修改 字段名、跳过、进度、为什么 指标名 扣分、预览、导出、表单、重新开始。也可以直接发自评表文件给我审核。',
   welcomeBack: (key: string) => `欢迎回来！上次填的是「${key}」，我们接着来。`,
   help: () =>

@@ -37,7 +37,7 @@ const EXAMPLE_AFTER_CHOICE = [
 describe('the national form through the chat (golden transcript of national-example.txt)', () => {
   it('asks which form when nothing decides it, fills the example row by row, ends at 93.50 / 优, and the Word file audits the same', async () => {
     const chat = new Chat(deps('ask'));
-    await chat.say('你好');
+    expect(await chat.say('你好')).toContain('苏州市级表，或财政部通用的《项目支出绩效自评表》');
     await transcript(chat, [
       [HEADER[0], ['已记录项目名称']],
       [HEADER[1], ['已记录项目年份：2022']],
