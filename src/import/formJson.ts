@@ -87,14 +87,20 @@ function describe(i: ZodIssue): string {
   }
 }
 
-export function importJson(text: string): ImportResult {
+/** A form file's JSON text parsed (BOM dropped, size checked), or the message that says why not. */
+export function parseJsonFile(text: string): { ok: true; data: unknown } | { ok: false; message: string } {
   if (text.length > MAX_TEXT_LENGTH) return { ok: false, message: '文件太大，不像一份表单 JSON。请检查是否选错了文件。' };
-  let data: unknown;
   try {
-    data = JSON.parse(text.replace(/^\uFEFF/, ''));
+    return { ok: true, data: JSON.parse(text.replace(/^\uFEFF/, '')) };
   } catch {
     return { ok: false, message: '这个文件不是有效的 JSON。请上传由本助手导出的表单 JSON，或自评表的文本导出。' };
   }
+}
+
+export function importJson(text: string): ImportResult {
+  const json = parseJsonFile(text);
+  if (!json.ok) return json;
+  const data = json.data;
   // ruleSet and overrides alone do not make a form (package.json has "overrides").
   if (!isObject(data) || !FORM_KEYS.some((k) => k !== 'ruleSet' && k !== 'overrides' && k in data)) {
     return { ok: false, message: '这个 JSON 不是自评表（没有 project、budget、indicators 等栏目）。请上传由本助手导出的表单 JSON。' };

@@ -6,6 +6,7 @@ import { detectTemplate, isNationalForm, NationalForm, normalizeText, compact, t
 import type { ImportIssue } from '../../dialogs/ports.js';
 import { cellKey, cellText, cellValue, splitLines, toRows, type Cell, type Row } from './layout.js';
 import { issue, limitText, linePrefix, readAmount, type Issues } from './issues.js';
+import { parseJsonFile } from './formJson.js';
 
 export type NationalImportResult =
   | { ok: true; template: 'national'; form: NationalForm; issues: ImportIssue[]; format: 'text' | 'json' | 'docx' }
@@ -363,13 +364,9 @@ export function isNationalJson(text: string): boolean {
 }
 
 export function importNationalJson(text: string): NationalImportResult {
-  if (text.length > MAX_TEXT_LENGTH) return { ok: false, message: '文件太大，不像一份表单 JSON。请检查是否选错了文件。' };
-  let data: unknown;
-  try {
-    data = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch {
-    return { ok: false, message: '这个文件不是有效的 JSON。请上传由本助手导出的表单 JSON，或自评表的文本导出。' };
-  }
+  const json = parseJsonFile(text);
+  if (!json.ok) return json;
+  const data = json.data;
   if (!isNationalForm(data)) return { ok: false, message: '这个 JSON 不是项目支出绩效自评表（缺少 "template": "national"）。' };
   const parsed = NationalForm.safeParse({ ...(data as object), template: 'national' });
   if (!parsed.success) {
