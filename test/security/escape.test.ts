@@ -4,7 +4,6 @@
 // card text with markdown-it (HTML, linkify and typographer on); the tests render the bot's
 // replies the same way and look at what a user would see.
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,19 +15,7 @@ import { silentLogger } from '../../src/server/logger.js';
 import { startServer, type Running } from '../../src/server/main.js';
 import { testConfig } from '../server/helpers.js';
 
-type MarkdownIt = { render(src: string): string };
-const MarkdownItCtor = createRequire(import.meta.url)('markdown-it') as new (options: Record<string, unknown>) => MarkdownIt;
-/** Web Chat 4.18's options (botframework-webchat-component, renderMarkdown). */
-const md = new MarkdownItCtor({ breaks: false, html: true, linkify: true, typographer: true, xhtmlOut: true });
-
-const decode = (html: string) =>
-  html
-    .replace(/<[^>]*>/g, '')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, '&');
+import { decode, md } from './webchatMarkdown.js';
 
 /** The tags a rendering produced, other than paragraphs and line breaks. */
 const tags = (html: string) => [...html.matchAll(/<\s*([a-z0-9]+)/gi)].map((m) => m[1].toLowerCase()).filter((t) => t !== 'p' && t !== 'br');

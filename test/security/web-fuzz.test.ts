@@ -6,7 +6,6 @@
 // - random conversation and user ids (lone surrogates, control characters, any Unicode, long):
 //   never a 5xx; a 200 means the reply really went out to that conversation; a 400 changes nothing.
 import http from 'node:http';
-import { createRequire } from 'node:module';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanUserText, escapeMarkdown } from '../../dialogs/escape.js';
@@ -15,16 +14,7 @@ import { startServer, type Running } from '../../src/server/main.js';
 import { fuzzRuns } from '../fuzz/messages.js';
 import { fakeChannel, message, testConfig, type FakeChannel } from '../server/helpers.js';
 
-type MarkdownIt = { render(src: string): string };
-const MarkdownItCtor = createRequire(import.meta.url)('markdown-it') as new (options: Record<string, unknown>) => MarkdownIt;
-const md = new MarkdownItCtor({ breaks: false, html: true, linkify: true, typographer: true, xhtmlOut: true });
-const decode = (html: string) =>
-  html
-    .replace(/<[^>]*>/g, '')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&amp;/g, '&');
+import { decode, md } from './webchatMarkdown.js';
 const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
 
 const markdownish = fc.constantFrom(...'[]()<>!*_`~#|{}&\\/:.,?-+="\'\n\t  aZ09项目@w'.split(''), 'http://', 'www.', '.com', '\n\n', '    ', '1. ', '- ', '\u202e', '\u2066', '\ud800');
