@@ -1,5 +1,5 @@
 // PgStorage on a real PostgreSQL (a private cluster, test/postgres/pgCluster.ts): the contract
-// FileStorage also passes, then what only a database store has to get right: two pools (two
+// FileStorage also passes (test/storage/fileStorage.test.ts runs it there), then what only a database store has to get right: two pools (two
 // processes) on one database, the schema migrations, an outage and the recovery after it.
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,7 +10,7 @@ import { FileStorage } from '../../src/storage/index.js';
 import { PgStorage } from '../../src/storage/postgres.js';
 import { tempDir } from '../storage/helpers.js';
 import { startPgCluster, type PgCluster } from './pgCluster.js';
-import { storageContract, type ContractStore } from './storageContract.js';
+import { storageContract, type ContractStore } from '../storage/storageContract.js';
 
 let cluster: PgCluster;
 const pools: Pool[] = [];
@@ -47,21 +47,6 @@ describe('PgStorage: the storage contract', () => {
       return new PgStorage({ pool: first });
     },
     async () => new PgStorage({ pool: other }),
-  );
-});
-
-describe('FileStorage: the same contract', () => {
-  let dir = '';
-  const sandboxes: { cleanup: () => void }[] = [];
-  afterAll(() => sandboxes.forEach((s) => s.cleanup()));
-  storageContract(
-    async () => {
-      const s = tempDir();
-      sandboxes.push(s);
-      dir = path.join(s.dir, 'data');
-      return new FileStorage({ dataDir: dir, sweepTempFiles: false }) as ContractStore;
-    },
-    async () => new FileStorage({ dataDir: dir, sweepTempFiles: false }) as ContractStore,
   );
 });
 

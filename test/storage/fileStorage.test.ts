@@ -15,6 +15,7 @@ import {
 import { nodeFs, threadpoolFs, type FsLayer } from '../../src/storage/fsLayer.js';
 import { itemPath } from '../../src/storage/layout.js';
 import { failingFs, listFiles, tempDir, type FailAt } from './helpers.js';
+import { storageContract, type ContractStore } from './storageContract.js';
 
 let sandbox: { dir: string; cleanup: () => void };
 let dataDir: string;
@@ -28,140 +29,22 @@ afterEach(() => sandbox.cleanup());
 const open = (opts: Partial<ConstructorParameters<typeof FileStorage>[0]> = {}) =>
   new FileStorage({ dataDir, sweepTempFiles: false, ...opts });
 
+describe('FileStorage: the storage contract (the cases PgStorage also passes)', () => {
+  storageContract(
+    async () => open() as ContractStore,
+    async () => open() as ContractStore,
+  );
+});
+
 describe('FileStorage: read, write, delete', () => {
   it('creates the data folder and reads nothing for keys never written', async () => {
     const s = open();
     expect(existsSync(dataDir)).toBe(true);
     expect(await s.read(['nobody', 'nothing'])).toEqual({});
   });
-
-  it('reads back what was written, with an eTag, as a copy the caller may change', async () => {
-    const s = open();
-    await s.write({ 'emulator/conversations/c1': { form: { 项目名称: '苏州工业互联网体验中心' }, n: 1 } });
-    const first = await s.read(['emulator/conversations/c1', 'missing']);
-    expect(Object.keys(first)).toEqual(['emulator/conversations/c1']);
-    const item = first['emulator/conversations/c1'];
-    expect(item).toMatchObject({ form: { 项目名称: '苏州工业互联网体验中心' }, n: 1 });
-    expect(typeof item.eTag).toBe('string');
-    item.form.项目名称 = 'changed by the caller';
-    const again = await s.read(['emulator/conversations/c1']);
-    expect(again['emulator/conversations/c1'].form.项目名称).toBe('苏州工业互联网体验中心');
-  });
-
-  it('does not change the object it was given (like MemoryStorage)', async () => {
-    const s = open();
-    const item = { n: 1, eTag: '*' };
-    await s.write({ k: item });
-    expect(item).toEqual({ n: 1, eTag: '*' });
-  });
-
-  it('deletes: the file goes and the key reads as missing; deleting a missing key is fine', async () => {
-    const s = open();
-    await s.write({ a: { n: 1 }, b: { n: 2 } });
-    expect(listFiles(dataDir)).toHaveLength(2);
-    await s.delete(['a', 'never-written']);
-    expect(await s.read(['a', 'b'])).toEqual({ b: expect.objectContaining({ n: 2 }) });
-    expect(listFiles(dataDir)).toHaveLength(1);
-    expect(existsSync(itemPath(dataDir, 'a'))).toBe(false);
-  });
-
-  it('rejects missing arguments as MemoryStorage does', async () => {
-    const s = open();
-    await expect(s.read(undefined as unknown as string[])).rejects.toBeInstanceOf(ReferenceError);
-    await expect(s.write(undefined as unknown as Record<string, unknown>)).rejects.toBeInstanceOf(ReferenceError);
-  });
 });
 
-describe('FileStorage: eTags', () => {
-  it('gives every write a new eTag', async () => {
-    const s = open();
-    const seen = new Set<string>();
-    for (let i = 0; i < 20; i++) {
-      await s.write({ k: { i } });
-      seen.add((await s.read(['k'])).k.eTag);
-    }
-    expect(seen.size).toBe(20);
-  });
-
-  it('writeWithETags answers the eTag each key now has', async () => {
-    const s = open();
-    const given = { v: 1 };
-    const eTags = await s.writeWithETags({ a: given, b: { v: 2 } });
-    const read = await s.read(['a', 'b']);
-    expect(eTags).toEqual({ a: read.a.eTag, b: read.b.eTag });
-    expect(given).toEqual({ v: 1 });
-    await s.write({ a: { v: 3, eTag: eTags.a } });
-    expect((await s.read(['a'])).a.v).toBe(3);
-    await expect(s.write({ a: { v: 4, eTag: eTags.a } })).rejects.toBeInstanceOf(ETagConflictError);
-  });
-
-  it('rejects a write with a stale eTag and keeps the stored item', async () => {
-    const s = open();
-    await s.write({ k: { v: 'first' } });
-    const stale = (await s.read(['k'])).k;
-    await s.write({ k: { ...stale, v: 'second' } });
-    const err = await s.write({ k: { ...stale, v: 'lost update' } }).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(ETagConflictError);
-    expect(err).toBeInstanceOf(StorageWriteError);
-    expect(err).toMatchObject({ code: 'ETAG_CONFLICT', key: 'k' });
-    expect(isETagConflict(err)).toBe(true);
-    expect((await s.read(['k'])).k.v).toBe('second');
-  });
-
-  it("overwrites with eTag '*' or without an eTag, and accepts the current eTag", async () => {
-    const s = open();
-    await s.write({ k: { v: 1 } });
-    const old = (await s.read(['k'])).k;
-    await s.write({ k: { v: 2 } });
-    await s.write({ k: { ...old, v: 3, eTag: '*' } });
-    expect((await s.read(['k'])).k.v).toBe(3);
-    const current = (await s.read(['k'])).k;
-    await s.write({ k: { ...current, v: 4 } });
-    expect((await s.read(['k'])).k.v).toBe(4);
-  });
-
-  it('checks every eTag of a multi-key write before writing any key', async () => {
-    const s = open();
-    await s.write({ a: { v: 'a1' }, b: { v: 'b1' } });
-    const { a, b } = await s.read(['a', 'b']);
-    await s.write({ b: { v: 'b2' } });
-    await expect(s.write({ a: { ...a, v: 'a-new' }, b: { ...b, v: 'b-new' } })).rejects.toBeInstanceOf(ETagConflictError);
-    const after = await s.read(['a', 'b']);
-    expect([after.a.v, after.b.v]).toEqual(['a1', 'b2']);
-  });
-
-  it('lets exactly one of two writers holding the same eTag win', async () => {
-    const s = open();
-    await s.write({ k: { v: 0 } });
-    const base = (await s.read(['k'])).k;
-    const results = await Promise.allSettled([s.write({ k: { ...base, v: 'A' } }), s.write({ k: { ...base, v: 'B' } })]);
-    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
-    const rejected = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-    expect(rejected?.reason).toBeInstanceOf(ETagConflictError);
-  });
-
-  it('loses no increment when 25 writers read-modify-write one key at once (retrying on conflict)', async () => {
-    const a = open();
-    const b = open(); // a second store on the same folder shares the per-key write lock
-    await a.write({ counter: { n: 0 } });
-    let conflicts = 0;
-    const increment = async (s: FileStorage) => {
-      for (;;) {
-        const item = (await s.read(['counter'])).counter;
-        try {
-          await s.write({ counter: { ...item, n: item.n + 1 } });
-          return;
-        } catch (err) {
-          if (!isETagConflict(err)) throw err;
-          conflicts++;
-        }
-      }
-    };
-    await Promise.all(Array.from({ length: 25 }, (_, i) => increment(i % 2 ? a : b)));
-    expect((await a.read(['counter'])).counter.n).toBe(25);
-    expect(conflicts).toBeGreaterThan(2); // the race really happened and was caught
-  });
-
+describe('FileStorage: like MemoryStorage', () => {
   it('behaves like MemoryStorage on any sequence of single-key operations', async () => {
     type Op =
       | { kind: 'write'; key: string; etag: 'current' | 'stale' | 'star' | 'none'; v: number }
