@@ -13,8 +13,8 @@ import { resolveRef, type Ref } from '../engine/match.js';
 import type { Slot } from '../engine/slots.js';
 import { Intent, type IntentKind } from './intent.js';
 import { findMentions, type Mention } from './lexicon.js';
-import { labelled, readAnswers, readRows } from './rows.js';
-import { RESTORE_BEFORE, BACK_CUE, DOC, EXPORT_VERB, FILL_HOW_MUCH, HELP, HELP_FIELD, HOW_MUCH, HOW_TO_FULL, LAUGH_WAIT, LOST, PING, PREVIEW, PROGRESS, QUESTION, REDO, SCOREY, SCORE_NOW, SKIP_CUE, THANKS, UNDO, WHICH, WHY, WRONG } from './cues.js';
+import { labelled, namedFigures, readAnswers, readRows } from './rows.js';
+import { BESIDES, NEWCOMER, THANKS_LONG, RESTORE_BEFORE, BACK_CUE, DOC, EXPORT_VERB, FILL_HOW_MUCH, HELP, HELP_FIELD, HOW_MUCH, HOW_TO_FULL, LAUGH_WAIT, LOST, PING, PREVIEW, PROGRESS, QUESTION, REDO, SCOREY, SCORE_NOW, SKIP_CUE, THANKS, UNDO, WHICH, WHY, WRONG } from './cues.js';
 import { asks, classify, compact, maskMentions, type Label } from './classifier.js';
 
 export { Intent, type IntentKind } from './intent.js';
@@ -122,7 +122,7 @@ function byRules(input: string, ctx: UnderstandContext, memo: Memo): Intent {
     if (yn !== undefined) return { kind: 'yesNo', yes: yn };
   }
   // The common case first: a number with at most a short unit ("1900万元", "10%", "5859平方米") is an answer.
-  if (/^[=≥≤<>+\-负]?\d[\d,.]*\s?[^\s\d,，;；:：]{0,4}$/u.test(s) && !/[?？吗呢]$/.test(s)) return { kind: 'answer', text: input };
+  if (/^[=≥≤<>+\-负]?\d[\d,.]*\s?[^\s\d,，;；:：]{0,4}$/u.test(s) && !/[?？吗呢]$|咋|怎|啥|什么|为|哪|多少/.test(s)) return { kind: 'answer', text: input };
 
   // Pasted rows (several lines, tab- or comma-separated) at a list or an indicator question.
   const rows = ctx.reason ? undefined : readRows(text, ctx.slot);
@@ -184,9 +184,17 @@ function byRules(input: string, ctx: UnderstandContext, memo: Memo): Intent {
   if (length <= 40 && PREVIEW.test(lower)) return { kind: 'preview' };
   if (length <= 40 && PROGRESS.test(lower)) return { kind: 'progress' };
 
+  if (length <= 30 && NEWCOMER.test(lower) && !/\d/.test(s) && mentions().mentions.length === 0) return { kind: 'help' };
+  // Thanks at length, with nothing asked or named: small talk.
+  if (length <= 40 && THANKS_LONG.test(lower) && !/\d/.test(s) && !isQuestion(s) && !ctx.freeText && mentions().mentions.length === 0) return { kind: 'smallTalk', what: 'thanks' };
   if (length <= 200) {
     const items = readAnswers(text, ctx.form);
     if (items) return { kind: 'answers', items };
+    // Names with figures, some not on the form yet, while indicators are being filled: table rows.
+    if (ctx.slot.kind === 'indicator' || ctx.slot.kind === 'indicators.add') {
+      const rows = namedFigures(text, ctx.form);
+      if (rows) return { kind: 'rows', rows };
+    }
   }
 
   const cmd = legacy(text, ctx, ctx.freeText);
@@ -294,7 +302,7 @@ function intentOf(label: Label, s: string, ctx: UnderstandContext, found: Found)
       if (!main && found.ambiguous) return { kind: 'ambiguous', query: found.ambiguous.query, options: found.ambiguous.options };
       if (ind !== undefined) return { kind: 'why', target: { kind: 'ref', ref: { kind: 'indicator', index: ind } } };
       if (main) return { kind: 'why', target: { kind: 'ref', ref: stripPart(main.ref) } };
-      if (/(总|合计|整体|一共|total|我的分|(我|我们|表)的?(分数|得分))/i.test(lower) && !/(这项|这个|这一项|它|this)/.test(lower)) return { kind: 'why', target: { kind: 'total' } };
+      if ((/(总|合计|整体|一共|total|我的分|(我|我们|表)的?(分数|得分))/i.test(lower) && !/(这项|这个|这一项|它|this)/.test(lower)) || totalNamed(lower, ctx.form)) return { kind: 'why', target: { kind: 'total' } };
       return { kind: 'why', target: { kind: 'this' } };
     }
     case 'howToFull':
@@ -363,6 +371,11 @@ function question(s: string, lower: string, ctx: UnderstandContext, ms: Mention[
   const helpCue = HELP_FIELD.test(lower);
 
   if (ambiguous && !main && (whyCue || fullCue || helpCue)) return { kind: 'ambiguous', query: ambiguous.query, options: ambiguous.options };
+  // "除了执行率还有别的扣分吗": the others that lost points.
+  if (BESIDES.test(lower) && LOST.test(lower)) return { kind: 'lostPoints' };
+  // "总共多少步 现在第几步", "还有啥功能": steps and functions before scores and what is left.
+  if (PROGRESS.test(lower) && /(步|题|百分之|百分比)/.test(lower) && !whyCue && !fullCue && !LOST.test(lower)) return { kind: 'progress' };
+  if (/(功能|能(干|做)(啥|什么))/.test(lower) && !main) return { kind: 'help' };
 
   // Which ones lost points ("有哪几项没拿到满分") before how to get them.
   if (LOST.test(lower) && /(哪|which|几项|几个)/i.test(lower) && !(main && main.exact) && !FILL_HOW_MUCH.test(lower) && !/(怎么|怎样|如何|咋)(才|能|拿|得)/.test(lower)) return { kind: 'lostPoints' };
@@ -372,7 +385,8 @@ function question(s: string, lower: string, ctx: UnderstandContext, ms: Mention[
   }
   // "为啥要填X": what X is for, not why it scored so.
   if (/(为什么|为啥|为何|干嘛|干什么)(要|需要|得|还要)(填|写|报|提供)/.test(lower) && !/扣|分/.test(lower)) return main ? { kind: 'fieldHelp', ref: main.ref.kind === 'indicator' ? { kind: 'indicator', index: main.ref.index } : stripPart(main.ref) } : { kind: 'fieldHelp' };
-  if (whyCue && (SCOREY.test(lower) || main || /这么|这样/.test(lower)) && (!/(怎么|咋|如何)(填|写|算|计算|理解)/.test(lower) || /扣.{0,3}分.{0,3}(怎么|咋|如何)算/.test(lower))) {
+  if (whyCue && (SCOREY.test(lower) || main || /这么|这样/.test(lower)) && (!/(怎么|咋|如何)(填|写|算|计算|理解)/.test(lower) || /扣.{0,3}分.{0,3}(怎么|咋|如何)算|分\S{0,3}(是)?(怎么|咋|如何)(算|得)出来/.test(lower))) {
+    if (totalNamed(lower, ctx.form) && !(main && main.exact)) return { kind: 'why', target: { kind: 'total' } };
     if (main) {
       if (main.ref.kind === 'indicator') return { kind: 'why', target: { kind: 'ref', ref: { kind: 'indicator', index: main.ref.index } } };
       const c = computedFor(main.ref, ctx.form);
@@ -401,9 +415,59 @@ function question(s: string, lower: string, ctx: UnderstandContext, ms: Mention[
   return undefined;
 }
 
+/** A correction of `ref` to the value said (without the words said after it); none when nothing is left. */
+function corrected(ref: Ref, raw: string): Intent | undefined {
+  const free = ref.kind === 'field' && /^(narrative\.|project\.)/.test(ref.path);
+  const value = correctionValue(raw, free);
+  if (value === '' || (WRONG.test(value) && value.length < 4)) return undefined;
+  return { kind: 'correction', ref, value };
+}
+
+/**
+ * The total is meant: 总分 / 总得分 / 评分 said of the whole, or a score in 分 above any indicator's
+ * weight ("72分是怎么算出来的").
+ */
+function totalNamed(lower: string, form: Form): boolean {
+  if (/(总分|总得分|总评分)/.test(lower) || (/^(评分|得分|分数)/.test(lower) && !/(这项|这个|这一项|它|this)/.test(lower))) return true;
+  const m = /(?<![\d.])(\d+(?:\.\d+)?)\s*分(?!之)/.exec(lower);
+  if (!m) return false;
+  const most = Math.max(0, ...form.indicators.map((i) => Number(i.weight ?? 0)));
+  return Number(m[1]) > Math.max(most, 30);
+}
+
 function stripPart(ref: Ref): Ref {
   if (ref.kind === 'subItem') return { kind: 'subItem', index: ref.index };
   return ref;
+}
+
+/** Saying a figure was mistyped ("多打了个1", "少打了一位", "看串行了"): a correction cue like 填错了. */
+const MISTYPED = '(?:填错了?|写错了?|输错了?|弄错了?|搞错了?|打错了?|抄错了?|看错了?|错了|不对|(?:多|少|漏)(?:打|写|填|输|抄|录)了?[^,，;；。\\s]{0,4}|看(?:串|错)(?:行|列)?了?)';
+const MISTYPED_THEN = new RegExp(`^(.+?)(?:刚才|刚刚|之前|前面)?${MISTYPED}[,，。;；\\s]*(?:(?:应该|应当|应|实际|正确的?|其实|正确的数|正确数字)(?:是|为|填|写|改成|改为)?|是|为|填|写|改成|改为)\\s*(.+)$`);
+const MISTYPED_FIGURE = new RegExp(`^(.+?)(?:刚才|刚刚|之前|前面)?${MISTYPED}[,，。;；\\s]+([-+=负]?\\d.*)$`);
+
+/**
+ * The value of a correction without the words said after it: "5895 我看串行了" → 5895, "0.5 麻烦改下" →
+ * 0.5, "较好吧 其实制度不太全" → 较好, "800不是700" → 800, "填5" → 5. A figure keeps its unit; a
+ * free text (a name, a narrative) is kept whole but for a particle at its end.
+ */
+export function correctionValue(raw: string, free: boolean): string {
+  let v = raw.trim().replace(/^(?:改成|改为|填成|写成|换成|叫做|改叫|叫|填|写|为|是|成)\s*(?=\S)/, '');
+  // "A不是B", "A，而不是B": the value affirmed.
+  const not = /^(.+?)\s*[,，]?\s*(?:而)?不是\s*\S.*$/.exec(v);
+  if (not && !/^(不|没)/.test(v)) v = not[1];
+  const figure = /^[=≥≤<>]?\s*(?:[-+]|负)?\d[\d,.]*\s*(?:%|％|[^\s\d,，;；。!！?？~～]{0,4})/u.exec(v);
+  if (figure && /^[=≥≤<>]?\s*(?:[-+]|负)?\d/.test(v)) {
+    // The figure and its unit, up to the first break ("3300平方米，刚填的不对", "8756人次 我看错行了").
+    // Only words follow: a tail with a figure is part of what was typed (an invalid "12,34,5" stays invalid).
+    const cut = /^(.+?)(?:\s*(?:,(?!\d{3}(?!\d))|[，;；。!！~～])|\s+(?=\S)|(?:吧|哈|啊|呀|哦|了|的)(?=\s|[,，]|$)|$)/u.exec(v);
+    if (cut && !/\d/.test(v.slice(cut[1].length))) v = cut[1];
+    v = v.replace(/(吧|哈|啊|呀|哦)+$/u, '');
+  } else if (!free) {
+    // A word (较好, 不合规, 日常运维): up to the first break, without a particle.
+    v = v.split(/\s*[,，;；。!！~～]\s*|\s+/u)[0];
+    v = v.replace(/(吧|哈|啊|呀|哦|的)+$/u, '');
+  }
+  return v.trim();
 }
 
 function correction(s: string, ctx: UnderstandContext): Intent | undefined {
@@ -411,16 +475,23 @@ function correction(s: string, ctx: UnderstandContext): Intent | undefined {
   let target: string | undefined;
   let value: string | undefined;
   let m: RegExpExecArray | null;
-  if ((m = /^(.+?)才(?:是)?对[,，。;；\s]*(?:是)?(.+?)(?:刚才|刚刚|之前|前面|上面)?(?:填|写|输|弄|打)?错了?$/.exec(t))) {
+  // "X是A不是B", "X应该是800不是700": A, the value affirmed.
+  if ((m = /^(.+?)(?:应该|应当|应|其实|实际上?)?(?:是|为|填|写成?|选)\s*([^,，\s]+?)\s*[,，]?\s*(?:而)?不是\s*([^,，\s]+)$/.exec(t)) && !/(是不是|不是不)/.test(t) && (/\d/.test(m[2]) || [...m[2]].length <= 6) && !/^(不|没)/.test(m[2])) {
+    target = m[1];
+    value = m[2];
+  } else if ((m = /^(.+?)才(?:是)?对[,，。;；\s]*(?:是)?(.+?)(?:刚才|刚刚|之前|前面|上面)?(?:填|写|输|弄|打)?错了?$/.exec(t))) {
     value = m[1];
     target = m[2];
-  } else if ((m = /^(.+?)(?:刚才|刚刚|之前|前面)?(?:填错了?|写错了?|输错了?|弄错了?|搞错了?|打错了?|错了|不对)[,，。;；\s]*(?:应该|应当|应|实际|正确的?|其实)?(?:是|为|填|写|改成|改为)\s*(.+)$/.exec(t))) {
+  } else if ((m = MISTYPED_THEN.exec(t))) {
     target = m[1];
     value = m[2];
-  } else if ((m = /^(?:把|将)?(.+?)(?:改一下|修改一下)?[,，\s]*(?:改成|改为|修改为|修改成|更正为|更改为|更改成|改回到?|改回成|应该是|应该为|应该填|应填|应该写|应为|应是|调整为|换成|其实是|实际上是|实际应为)\s*(.+)$/.exec(t))) {
+  } else if ((m = /^(?:把|将)?(.+?)(?:改一下|修改一下)?[,，\s]*(?:改成|改为|修改为|修改成|更正为|更改为|更改成|改回到?|改回成|应该是|应该为|应该填|应填|应该写|应该选|应选|选成|改选|应为|应是|调整为|换成|其实是|实际上是|实际应为)\s*(.+)$/.exec(t))) {
     target = m[1];
     value = m[2];
-  } else if ((m = /^(.+?)(?:刚才|刚刚|之前|前面)?(?:填错了?|写错了?|输错了?|弄错了?|搞错了?|打错了?|错了|不对)[,，。;；\s]+([-+=负]?\d.*)$/.exec(t))) {
+  } else if ((m = MISTYPED_FIGURE.exec(t))) {
+    target = m[1];
+    value = m[2];
+  } else if ((m = /^(?:把|将)?(.+?)(?:那项|这项|那个|这个)?(?:改一下|改下|修改一下|更正一下|调整一下|换一下|更正|修改|改)[,，:：\s]*(?:叫做|改叫|叫|填成|写成|填|写|换成|为)\s*(.+)$/.exec(t))) {
     target = m[1];
     value = m[2];
   } else if ((m = /^(?:把|将)?(.+?)(?:那项|这项|那个|这个)?(?:改一下|改下|修改一下|更正一下|调整一下|更正|修改|改)(?:[,，:：\s]+(.*\d.*)|([-+=负]?\d.*))$/.exec(t))) {
@@ -444,11 +515,12 @@ function correction(s: string, ctx: UnderstandContext): Intent | undefined {
   // A question is never a correction ("X是哪个口径的", "X=实际花的钱？").
   if (isQuestion(s) && !/\d/.test(value)) return undefined;
   value = value.replace(/[,，;；。]\s*(刚才|刚刚|之前|前面|不好意思|抱歉|sorry).*$/i, '').replace(/(才对|吧|哈|啊)$/, '').trim();
-  if (value === '' || WRONG.test(value) && value.length < 4) return undefined;
-  const tkey = compact(target.replace(/^(把|将)/, '').replace(/(的值|的数|这个数|那个数|这个|那个|这项|那项)$/, ''));
+  // A clause said before the name ("刚才在外面开会…，拨款数多打了个1"): the name is in the last one.
+  target = target.split(/[,，;；。!！]/).pop()!.trim();
+  const tkey = compact(target.replace(/^(把|将)/, '').replace(/(的值|的数|这个数|那个数|这个|那个|这项|那项)$/, '')).replace(/(那个|这个|那项|这项|那一项|这一项)(?=.)/g, '');
   if (tkey === '') return undefined;
   const exact = resolveRef(tkey, ctx.form, { partial: false });
-  if (exact.ok && exact.ref.kind !== 'subItems' && exact.ref.kind !== 'derived' && !(exact.ref.kind === 'subItem' && exact.ref.part === undefined)) return { kind: 'correction', ref: exact.ref, value };
+  if (exact.ok && exact.ref.kind !== 'subItems' && exact.ref.kind !== 'derived' && !(exact.ref.kind === 'subItem' && exact.ref.part === undefined)) return corrected(exact.ref, value);
   const partOnly = PART_ONLY.some(([re]) => (re.exec(tkey)?.[0].length ?? 0) === tkey.length);
   const found = partOnly ? { mentions: [] as Mention[] } : findMentions(tkey, ctx.form);
   if ('ambiguous' in found && found.ambiguous && found.mentions.length === 0) return { kind: 'ambiguous', query: found.ambiguous.query, options: found.ambiguous.options };
@@ -457,15 +529,15 @@ function correction(s: string, ctx: UnderstandContext): Intent | undefined {
     // At a free-text question the name must be all there is before 改成 (a narrative may say 改为).
     const whole = main.start <= 1 && main.end >= tkey.length - 1;
     const covered = (ctx.freeText || !main.exact) ? whole : true;
-    if (covered) return { kind: 'correction', ref: main.ref, value };
+    if (covered) return corrected(main.ref, value);
   }
   // Only a part named ("目标值改成…"): the indicator or 子项 being asked or discussed.
   for (const [re, part] of PART_ONLY) {
     if (!re.test(tkey)) continue;
     const s2 = ctx.slot;
-    if (s2.kind === 'subItem' && (part === 'budget' || part === 'actual')) return { kind: 'correction', ref: { kind: 'subItem', index: s2.index, part }, value };
+    if (s2.kind === 'subItem' && (part === 'budget' || part === 'actual')) return corrected({ kind: 'subItem', index: s2.index, part }, value);
     const i = currentIndicator(ctx);
-    if (i !== undefined && ctx.form.indicators[i] && part !== 'budget') return { kind: 'correction', ref: { kind: 'indicator', index: i, part: part as 'target' | 'actual' | 'selfScore' }, value };
+    if (i !== undefined && ctx.form.indicators[i] && part !== 'budget') return corrected({ kind: 'indicator', index: i, part: part as 'target' | 'actual' | 'selfScore' }, value);
   }
   return undefined;
 }

@@ -50,7 +50,7 @@ const IND_PARTS: Array<[string, IndicatorPart]> = [
 ];
 const SUB_PARTS: Array<[string, SubItemPart]> = [
   ['预算数', 'budget'], ['预算', 'budget'], ['budget', 'budget'],
-  ['实际数', 'actual'], ['实际支出', 'actual'], ['实际', 'actual'], ['actual', 'actual'],
+  ['实际支付数', 'actual'], ['实际支付', 'actual'], ['实际支出数', 'actual'], ['实际数', 'actual'], ['实际支出', 'actual'], ['实际', 'actual'], ['actual', 'actual'],
   ['名称', 'name'], ['名字', 'name'],
 ];
 

@@ -35,19 +35,127 @@ export function readRows(text: string, slot: Slot): string[][] | undefined {
 
 const SEGMENT = /^([^\d\-+负]+?)\s*(?:[:：=]|是|为)?\s*((?:[-+]|负)?\d[\d,.]*\s*(?:万元|万|元|亿元|亿|%|％|[\p{Script=Han}]{0,4})?)$/u;
 
-/** "年初预算1900，调整-812.5，拨款812.101021，支付812.101021": two or more labelled values. */
+/** A figure with its unit, then a space before the next label. */
+const AFTER_FIGURE = /(?<=\d[\d.]*\s*(?:万元|万|元|亿元|亿|%|％|[\p{Script=Han}a-zA-Z²]{1,4})?)\s+(?=[^\d\s\-+=])/u;
+
+/**
+ * "年初预算1900，调整-812.5，拨款812.101021，支付812.101021", "合规性合规，健全性健全，专款专用率100%",
+ * "装修面积5859平方米 布展面积3234平方米": two or more labelled values (a figure, or a word for a
+ * qualitative indicator), separated by commas, or by spaces between one value and the next label.
+ */
 export function readAnswers(text: string, form: Form): Array<{ ref: Ref; value: string }> | undefined {
   let parts = text.split(/[，；;、\n]|,(?!\d{3}(?!\d))|\s{2,}/).map((p) => p.trim()).filter(Boolean);
-  // "拨款812.1 支付812.1": one space between labelled values (a space before a label, never before a figure).
-  if (parts.length === 1) parts = text.trim().split(/(?<=\d[\d.]*\s*(?:万元|万|元|亿元|亿|%|％)?)\s+(?=[^\d\s\-+=])/u).filter(Boolean);
+  if (parts.length === 1) {
+    // One space between labelled values: after a figure ("拨款812.1 支付812.1"), else between words,
+    // a label and its word kept together when they only make sense as a pair ("合规性 合规").
+    const byFigure = text.trim().split(AFTER_FIGURE).filter(Boolean);
+    parts = byFigure.length > 1 ? byFigure : text.trim().split(/\s+/);
+    if (parts.length > 1) return pairUp(parts, form);
+  }
   if (parts.length < 2 || parts.length > 20) return undefined;
   const items: Array<{ ref: Ref; value: string }> = [];
   for (const p of parts) {
-    const item = labelled(p, form);
+    const item = labelled(p, form) ?? labelledWord(p, form);
     if (!item) return undefined;
     items.push(item);
   }
   return items.length >= 2 ? items : undefined;
+}
+
+/** Pieces split on spaces, read as labelled values alone or two by two ("合规性 合规"). */
+function pairUp(pieces: string[], form: Form): Array<{ ref: Ref; value: string }> | undefined {
+  if (pieces.length > 20) return undefined;
+  const items: Array<{ ref: Ref; value: string }> = [];
+  for (let i = 0; i < pieces.length; ) {
+    const one = labelled(pieces[i], form) ?? labelledWord(pieces[i], form);
+    if (one) {
+      items.push(one);
+      i += 1;
+      continue;
+    }
+    const two = i + 1 < pieces.length ? labelled(`${pieces[i]}${pieces[i + 1]}`, form) ?? labelledWord(`${pieces[i]} ${pieces[i + 1]}`, form) : undefined;
+    if (!two) return undefined;
+    items.push(two);
+    i += 2;
+  }
+  return items.length >= 2 ? items : undefined;
+}
+
+/** A word answering a qualitative indicator: 合规, 健全, 较好, 不规范, 获得 (no figure, no question). */
+const WORD_VALUE = /^(?!.*(吗|么|呢|吧|什么|啥|多少|怎么|为什么|哪|几))[\p{Script=Han}]{1,6}$/u;
+
+/**
+ * One indicator named, then a word ("合规性合规", "财务制度 健全", "资金使用合规性：合规"): the indicator
+ * by its name, a short form, or the start of its name (财务制度 → 财务制度健全性), unique on the form.
+ */
+export function labelledWord(part: string, form: Form): { ref: Ref; value: string } | undefined {
+  const raw = part.trim().replace(/\s*[:：=]\s*/, ' ');
+  const key = nameKey(raw);
+  if (key.length < 3 || /\d/.test(key)) return undefined;
+  // "财务制度 健全": a space says where the name ends.
+  const spaced = /^(\S+)\s+(\S+)$/.exec(raw);
+  const label = spaced ? nameKey(spaced[1]) : undefined;
+  let ref: Ref | undefined;
+  let end = 0;
+  const f = findMentions(label ?? key, form, { fuzzy: false });
+  const m = f.mentions[0];
+  if (m && m.start === 0 && f.mentions.length === 1 && m.ref.kind === 'indicator' && (m.ref.part ?? 'actual') === 'actual' && (!label || m.end === label.length)) {
+    ref = { kind: 'indicator', index: m.ref.index };
+    end = m.end;
+  } else if (f.mentions.length === 0 && !f.ambiguous) {
+    // The start of a name, 4 characters or more, of one indicator only; without a space, the split
+    // that leaves the indicator's own word (财务制度健全 → 财务制度 + 健全).
+    const hits: Array<{ index: number; n: number }> = [];
+    form.indicators.forEach((ind, index) => {
+      const name = nameKey(ind.name);
+      const target = nameKey(ind.target ?? '');
+      for (let n = 4; n < name.length; n++) {
+        const head = name.slice(0, n);
+        if (label ? label === head : key.startsWith(head) && key.length > n && (target === '' || new RegExp(`^(不|未|没有?|基本|较|部分)?${target}$`).test(key.slice(n)))) {
+          hits.push({ index, n });
+          break;
+        }
+      }
+    });
+    if (hits.length === 1) [ref, end] = [{ kind: 'indicator', index: hits[0].index }, hits[0].n];
+  }
+  if (!ref) return undefined;
+  const value = key.slice(end).replace(/^(是|为|选|填)/, '');
+  if (!WORD_VALUE.test(value)) return undefined;
+  const ind = ref.kind === 'indicator' ? form.indicators[ref.index] : undefined;
+  // Only an indicator answered in words (its target has no figure).
+  if (!ind || /\d/.test(ind.target ?? '')) return undefined;
+  return { ref, value };
+}
+
+/**
+ * Names with a figure each where some name is not on the form yet ("装修面积5859平方米 布展面积3234平方米
+ * 竣工完成度100%" while a category is filled): rows for the table reader, an indicator already on the
+ * form as 名称 目标 实际 (its target kept), a new one as 名称 值.
+ */
+export function namedFigures(text: string, form: Form): string[][] | undefined {
+  const t = text.trim();
+  const re = /([^\d\s,，;；、:：=\-+]{2,16}?)\s*[:：=]?\s*((?:[-+]|负)?\d[\d,.]*\s*(?:万元|万|元|亿元|亿|%|％|[\p{Script=Han}a-zA-Z²]{1,4})?)(?=[\s,，;；、]|$)[\s,，;；、]*/uy;
+  const rows: string[][] = [];
+  let unknown = 0;
+  while (re.lastIndex < t.length) {
+    const m = re.exec(t);
+    if (!m) return undefined;
+    const name = m[1].replace(/(的|是|为)$/, '').trim();
+    if (/(吗|么|呢|什么|啥|多少|怎么|为什么|哪|几|改|错|应该)/.test(name)) return undefined;
+    // A part of the indicator being asked ("实际 10%，自评 2") is no new indicator's name.
+    if (HEADER.test(nameKey(name)) || /^(实际|完成|目标|自评|预算|权重|得分|分数|说明|备注|合计|总计|小计)/.test(nameKey(name))) return undefined;
+    const r = resolveRef(name, form, { partial: false });
+    const f = r.ok ? undefined : findMentions(nameKey(name), form, { fuzzy: false });
+    const hit = r.ok ? r.ref : f && f.mentions.length === 1 && f.mentions[0].start === 0 && f.mentions[0].end >= nameKey(name).length - 1 ? f.mentions[0].ref : undefined;
+    if (hit && hit.kind !== 'indicator') return undefined;
+    if (hit?.kind === 'indicator') rows.push([form.indicators[hit.index].name, form.indicators[hit.index].target ?? '', m[2].trim()]);
+    else {
+      unknown += 1;
+      rows.push([name, m[2].trim()]);
+    }
+  }
+  return rows.length >= 2 && unknown > 0 ? rows : undefined;
 }
 
 /** One labelled value ("年初预算1800", "拨款：812.1"): a name of the form, then one figure. */
