@@ -817,6 +817,31 @@ howToFull	Ⓘ填到多少可以
 howToFull	Ⓘ达到多少就行
 skip	不知道，先空着
 skip	不清楚，先留空
+why	总分凭啥这么低
+why	0分是怎么得来的
+why	我们这0分到底咋算的
+why	Ⓘ咋就给满分了
+why	Ⓘ怎么给了这么高的分
+why	总成绩怎么不是满分
+lostPoints	除了Ⓘ还有哪项扣分了
+lostPoints	Ⓘ之外别的有没有丢分
+lostPoints	除开Ⓘ其他都满分吗
+fieldHelp	Ⓕ是不是要把追加的也算上
+fieldHelp	Ⓕ要不要把没付的尾款算进去
+fieldHelp	Ⓘ指的是A还是B
+fieldHelp	Ⓕ包不包括上年结转
+undo	恢复成原来的数
+undo	改回修改之前
+redo	刚才撤掉的那步重新执行
+redo	撤回的那个再弄回来
+help	第一次用这个 教教我
+help	新手 带我过一遍
+help	你都有啥功能
+progress	一共几步 我到第几步了
+progress	现在完成百分之几了
+smallTalk	好的明白了 谢谢你啊 帮大忙了
+smallTalk	行 知道了 辛苦你了哈
+skip	这个数还没出来 先空着
 `;
 
 function parse(block: string): Array<[Label, string]> {
