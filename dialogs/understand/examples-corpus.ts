@@ -593,4 +593,27 @@ progress	一共有几步我到第几步了
 progress	还剩几步
 smallTalk	行了行了知道了多谢多谢辛苦你了啊
 smallTalk	好嘞明白太感谢了帮大忙了
+correction	Ⓘ其实应该是98财务那边刚给我数
+correction	Ⓘ那里我填错了是8
+correction	Ⓕ那个数不对应为1900万元麻烦了
+correction	Ⓕ8125才对之前是我搞错了
+correction	Ⓘ应该写8500不是8000
+correction	Ⓢ应为700万刚刚输成了770
+correction	哦对了Ⓕ改成03
+correction	唉前面Ⓘ弄错了应是9
+why	Ⓘ怎么就得了这么点分
+why	整体得分咋这么低
+why	72分怎么回事
+why	Ⓘ凭啥给了满分
+lostPoints	Ⓘ之外还有哪些项没拿满分
+lostPoints	其他还有扣分地方吗
+fieldHelp	Ⓕ含不含质保金
+fieldHelp	Ⓕ算不算上年Ⓕ
+fieldHelp	Ⓘ是按合同算还是按实际算
+undo	撤回上一步修改
+undo	回到我改之前那个版本
+redo	刚撤那一步帮我恢复回来
+help	能干啥
+progress	进度咋样了还有多少步
+smallTalk	okok懂了谢了兄弟
 `;

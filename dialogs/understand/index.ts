@@ -458,9 +458,9 @@ export function correctionValue(raw: string, free: boolean): string {
   const figure = /^[=≥≤<>]?\s*(?:[-+]|负)?\d[\d,.]*\s*(?:%|％|[^\s\d,，;；。!！?？~～]{0,4})/u.exec(v);
   if (figure && /^[=≥≤<>]?\s*(?:[-+]|负)?\d/.test(v)) {
     // The figure and its unit, up to the first break ("3300平方米，刚填的不对", "8756人次 我看错行了").
-    // Only words follow: a tail with a figure is part of what was typed (an invalid "12,34,5" stays invalid).
+    // Words follow, not a figure: a figure after the break is part of what was typed (an invalid "12,34,5" stays invalid).
     const cut = /^(.+?)(?:\s*(?:,(?!\d{3}(?!\d))|[，;；。!！~～])|\s+(?=\S)|(?:吧|哈|啊|呀|哦|了|的)(?=\s|[,，]|$)|$)/u.exec(v);
-    if (cut && !/\d/.test(v.slice(cut[1].length))) v = cut[1];
+    if (cut && !/^[\s,，;；。!！~～]*[-+=负]?\d/.test(v.slice(cut[1].length))) v = cut[1];
     v = v.replace(/(吧|哈|啊|呀|哦)+$/u, '');
   } else if (!free) {
     // A word (较好, 不合规, 日常运维): up to the first break, without a particle.

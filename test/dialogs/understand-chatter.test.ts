@@ -38,6 +38,12 @@ describe('a correction keeps only the value, not what is said around it', () => 
     expect(String(chat.form.funds.paid)).toBe('811');
   });
 
+  it('“基本维护的预算应为650 刚刚输成了700” records 650: the chatter after it may name a figure too', async () => {
+    const chat = at('review');
+    await chat.say('基本维护的预算应为650 刚刚输成了700');
+    expect(String(chat.form.subItems[1].budget)).toBe('650');
+  });
+
   it('a figure typed wrong stays wrong: “年初预算数改成12,34,5” is not cut to 12', async () => {
     const chat = at('review');
     const before = String(chat.form.budget.initial);
