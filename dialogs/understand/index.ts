@@ -516,7 +516,7 @@ function correction(s: string, ctx: UnderstandContext): Intent | undefined {
   if (isQuestion(s) && !/\d/.test(value)) return undefined;
   value = value.replace(/[,，;；。]\s*(刚才|刚刚|之前|前面|不好意思|抱歉|sorry).*$/i, '').replace(/(才对|吧|哈|啊)$/, '').trim();
   // A clause said before the name ("刚才在外面开会…，拨款数多打了个1"): the name is in the last one.
-  target = target.split(/[,，;；。!！]/).pop()!.trim();
+  target = target.split(/[,，;；。!！]/).pop()!.trim().replace(/^(?:等一?下|等等|稍等一?下?|对了|哦对了?|哦|哎呀|唉|哎|嗯|不好意思|抱歉|sorry|那个)\s*/i, '');
   const tkey = compact(target.replace(/^(把|将)/, '').replace(/(的值|的数|这个数|那个数|这个|那个|这项|那项)$/, '')).replace(/(那个|这个|那项|这项|那一项|这一项)(?=.)/g, '');
   if (tkey === '') return undefined;
   const exact = resolveRef(tkey, ctx.form, { partial: false });

@@ -52,6 +52,8 @@ export function readAnswers(text: string, form: Form): Array<{ ref: Ref; value: 
     parts = byFigure.length > 1 ? byFigure : text.trim().split(/\s+/);
     if (parts.length > 1) return pairUp(parts, form);
   }
+  // "合规性合规和健全性健全": 和 / 以及 / 还有 between two labelled values.
+  if (parts.length === 1) parts = text.trim().split(/(?:和|以及|还有|及)/).map((p) => p.trim()).filter(Boolean);
   if (parts.length < 2 || parts.length > 20) return undefined;
   const items: Array<{ ref: Ref; value: string }> = [];
   for (const p of parts) {
