@@ -651,4 +651,22 @@ skip	先空着还没统计
 progress	还有几步能填完
 smallTalk	好谢谢辛苦了
 undo	刚才改错了恢复成原来
+correction	Ⓘ应该是8800我眼花了
+correction	Ⓘshouldbe95不是100
+correction	Ⓘ应该是80刚才打错
+correction	Ⓕ其实是05万麻烦您帮忙改一下哈
+correction	Ⓕ应该1900别搞错了
+correction	Ⓘ那个数是8800不是8757麻烦改下
+correction	Ⓘ应该选较健全不是健全
+why	Ⓘ咋给了满分啊
+why	总分咋才72
+why	723分怎么得
+lostPoints	除了Ⓘ别还有扣分项没
+fieldHelp	Ⓕ要不要扣掉Ⓕ
+fieldHelp	Ⓘ是按图纸还是按实测
+undo	undo一下
+redo	刚才那个撤销再来一次
+help	第一次用这个系统不太会
+progress	现在到第几步了
+smallTalk	好哒多谢多谢今天效率高多了
 `;

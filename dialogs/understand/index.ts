@@ -324,7 +324,10 @@ function intentOf(label: Label, s: string, ctx: UnderstandContext, found: Found)
       const target = ms.find((m) => m.ref.kind !== 'subItems' && m.ref.kind !== 'derived' && !(m.ref.kind === 'subItem' && m.ref.part === undefined));
       const value = /((?:[-+]|负)?\d[\d,.]*\s*(?:万元|万|元|亿元|亿|%|％|[\p{Script=Han}]{0,3})?)[^\d]*$/u.exec(s);
       if (!target || !value || isQuestion(s)) return undefined;
-      return { kind: 'correction', ref: target.ref, value: value[1].replace(/[了的吧啊呀哈才对]+$/u, '').trim() };
+      // "是A 不是B": the figure affirmed, not the last one.
+      const affirmed = /((?:[-+]|负)?\d[\d,.]*\s*(?:万元|万|元|亿元|亿|%|％|[\p{Script=Han}]{0,3})?)\s*[,，]?\s*(?:而)?不是\s*[-+负]?\d/u.exec(s);
+      const v = correctionValue((affirmed ?? value)[1].replace(/不是$/u, ''), false).replace(/[了的吧啊呀哈才对]+$/u, '').trim();
+      return v === '' ? undefined : { kind: 'correction', ref: target.ref, value: v };
     }
     case 'lostPoints':
     case 'scoreNow':
@@ -476,7 +479,7 @@ function correction(s: string, ctx: UnderstandContext): Intent | undefined {
   let value: string | undefined;
   let m: RegExpExecArray | null;
   // "X是A不是B", "X应该是800不是700": A, the value affirmed.
-  if ((m = /^(.+?)(?:应该|应当|应|其实|实际上?)?(?:是|为|填|写成?|选)\s*([^,，\s]+?)\s*[,，]?\s*(?:而)?不是\s*([^,，\s]+)$/.exec(t)) && !/(是不是|不是不)/.test(t) && (/\d/.test(m[2]) || [...m[2]].length <= 6) && !/^(不|没)/.test(m[2])) {
+  if ((m = /^(.+?)(?:应该|应当|应|其实|实际上?)?(?:是|为|填|写成?|选)\s*([^,，\s]+?)\s*[,，]?\s*(?:而)?不是\s*([^,，\s]+)(?:[,，\s]+\D*)?$/.exec(t)) && !/(是不是|不是不)/.test(t) && (/\d/.test(m[2]) || [...m[2]].length <= 6) && !/^(不|没)/.test(m[2])) {
     target = m[1];
     value = m[2];
   } else if ((m = /^(.+?)才(?:是)?对[,，。;；\s]*(?:是)?(.+?)(?:刚才|刚刚|之前|前面|上面)?(?:填|写|输|弄|打)?错了?$/.exec(t))) {
