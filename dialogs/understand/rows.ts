@@ -135,6 +135,8 @@ export function labelledWord(part: string, form: Form): { ref: Ref; value: strin
  * 竣工完成度100%" while a category is filled): rows for the table reader, an indicator already on the
  * form as 名称 目标 实际 (its target kept), a new one as 名称 值.
  */
+const INDICATOR_NOUN = /(面积|人数|人次|数量|个数|次数|率|度|量|额|时长|时间|周期|成本|费用|标准|长度|规模|数)$/;
+
 export function namedFigures(text: string, form: Form): string[][] | undefined {
   const t = text.trim();
   const re = /([^\d\s,，;；、:：=\-+]{2,16}?)\s*[:：=]?\s*((?:[-+]|负)?\d[\d,.]*\s*(?:万元|万|元|亿元|亿|%|％|[\p{Script=Han}a-zA-Z²]{1,4})?)(?=[\s,，;；、]|$)[\s,，;；、]*/uy;
@@ -153,11 +155,14 @@ export function namedFigures(text: string, form: Form): string[][] | undefined {
     if (hit && hit.kind !== 'indicator') return undefined;
     if (hit?.kind === 'indicator') rows.push([form.indicators[hit.index].name, form.indicators[hit.index].target ?? '', m[2].trim()]);
     else {
+      // A new indicator's name sounds like one (面积, 人数, 完成度, 满意率…), not like a remark (比去年多了, 另外仓库).
+      if (!INDICATOR_NOUN.test(name) || /(比|多了|少了|另外|其中|含|包括|大概|大约|约|去年|今年|上年|同比|环比)/.test(name)) return undefined;
       unknown += 1;
       rows.push([name, m[2].trim()]);
     }
   }
-  return rows.length >= 2 && unknown > 0 ? rows : undefined;
+  // One name at least is an indicator of the form: the message lists indicators, not a remark.
+  return rows.length >= 2 && unknown > 0 && unknown < rows.length ? rows : undefined;
 }
 
 /** One labelled value ("年初预算1800", "拨款：812.1"): a name of the form, then one figure. */

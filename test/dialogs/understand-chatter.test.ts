@@ -87,6 +87,24 @@ describe('several labelled values, words too, in one message', () => {
   });
 });
 
+describe('names with figures while a category is filled', () => {
+  it('at 装修面积, “装修面积5859平方米 布展面积3234平方米 竣工完成度100%” answers the one asked and adds the two new indicators', async () => {
+    const chat = at('output');
+    await chat.say('装修面积5859平方米 布展面积3234平方米 竣工完成度100%');
+    const names = chat.form.indicators.map((i) => i.name);
+    expect(names).toContain('布展面积');
+    expect(names).toContain('竣工完成度');
+    expect(chat.form.indicators.find((i) => i.name === '装修面积')?.actual).toBe('5859平方米');
+  });
+
+  it('a remark with a second figure is no list: “大概5859平方米 另外仓库300平方米” adds no indicator', async () => {
+    const chat = at('output');
+    const n = chat.form.indicators.length;
+    await chat.say('大概5859平方米 另外仓库300平方米');
+    expect(chat.form.indicators.length).toBe(n);
+  });
+});
+
 describe('a question about a score already given is a why', () => {
   it('“满意度为啥给满分了” explains 参观满意度, not what full marks need', async () => {
     const chat = at('review');
