@@ -675,4 +675,17 @@ answer	5859平方米含走廊200平方米
 answer	大概5859平方米另外仓库300平方米
 answer	展厅5859平方米办公区300平方米
 answer	Ⓘ10自评分8
+correction	应该是8800Ⓘ那个
+correction	麻烦把Ⓘ改成95多谢
+correction	帮我把Ⓕ改为02吧
+correction	Ⓘ那个目标值搞错了应该是3300
+correction	Ⓢ改成运维服务原来不准确
+correction	Ⓘ改为基本规范有一个项目没招标
+correction	Ⓕ我填1900其实应该是1950
+why	这分数怎么算出来72分?
+lostPoints	还有没有别扣分项
+fieldHelp	Ⓕ是指追加减少还是调整后总数
+undo	撤销上一次修改
+help	我刚来这个怎么弄
+smallTalk	okthx
 `;

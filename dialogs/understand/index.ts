@@ -329,13 +329,16 @@ function intentOf(label: Label, s: string, ctx: UnderstandContext, found: Found)
       const v = correctionValue((affirmed ?? value)[1].replace(/不是$/u, ''), false).replace(/[了的吧啊呀哈才对]+$/u, '').trim();
       return v === '' ? undefined : { kind: 'correction', ref: target.ref, value: v };
     }
+    case 'undo':
+    case 'redo':
+      // Undo and redo change the form: only when the text says so in a word of theirs (never "undefined").
+      if (!/撤|恢复|还原|改回|变回|退回|回退|回到|重做|重新|再(做|来|执行|弄|应用)|不要了|作废|取消|\bundo\b|\bredo\b|ctrl|cmd/i.test(lower)) return undefined;
+      return { kind: label };
     case 'lostPoints':
     case 'scoreNow':
     case 'preview':
     case 'progress':
     case 'help':
-    case 'undo':
-    case 'redo':
     case 'skip':
     case 'back':
     case 'fallback':
@@ -519,6 +522,15 @@ function correction(s: string, ctx: UnderstandContext): Intent | undefined {
   if (isQuestion(s) && !/\d/.test(value)) return undefined;
   value = value.replace(/[,，;；。]\s*(刚才|刚刚|之前|前面|不好意思|抱歉|sorry).*$/i, '').replace(/(才对|吧|哈|啊)$/, '').trim();
   // A clause said before the name ("刚才在外面开会…，拨款数多打了个1"): the name is in the last one.
+  // When the last clause names nothing ("年初预算我填的1900，其实应该是1950"), the first clause that names something.
+  const clauses = target.split(/[,，;；。!！]/).map((c) => c.trim()).filter(Boolean);
+  if (clauses.length > 1 && !ctx.freeText && findMentions(compact(clauses[clauses.length - 1]), ctx.form, { fuzzy: false }).mentions.length === 0) {
+    const named = clauses.find((c) => findMentions(compact(c), ctx.form, { fuzzy: false }).mentions.some((m) => m.ref.kind !== 'subItems' && m.ref.kind !== 'derived'));
+    if (named) {
+      const first = findMentions(compact(named), ctx.form, { fuzzy: false }).mentions.find((m) => m.ref.kind !== 'subItems' && m.ref.kind !== 'derived' && !(m.ref.kind === 'subItem' && m.ref.part === undefined));
+      if (first) return corrected(first.ref, value);
+    }
+  }
   target = target.split(/[,，;；。!！]/).pop()!.trim().replace(/^(?:等一?下|等等|稍等一?下?|对了|哦对了?|哦|哎呀|唉|哎|嗯|不好意思|抱歉|sorry|那个)\s*/i, '');
   const tkey = compact(target.replace(/^(把|将)/, '').replace(/(的值|的数|这个数|那个数|这个|那个|这项|那项)$/, '')).replace(/(那个|这个|那项|这项|那一项|这一项)(?=.)/g, '');
   if (tkey === '') return undefined;

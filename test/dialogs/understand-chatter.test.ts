@@ -133,6 +133,16 @@ describe('undo and redo said in words', () => {
   });
 });
 
+describe('undo is never guessed from letters alone', () => {
+  it('“undefined” at 财政拨款数 undoes nothing', async () => {
+    const chat = at('approp');
+    const before = chat.form;
+    await chat.say('undefined');
+    expect(chat.form.project.name).toBe(before.project.name);
+    expect(chat.form.budget).toEqual(before.budget);
+  });
+});
+
 describe('a doubt about what a field includes is a question', () => {
   it('at 财政拨款数, “年初预算是不是就是二上的数” records nothing and explains 年初预算数', async () => {
     const chat = at('approp');
