@@ -66,7 +66,7 @@ export function readAnswers(text: string, form: Form): Array<{ ref: Ref; value: 
 
 /** Pieces split on spaces, read as labelled values alone or two by two ("合规性 合规"). */
 function pairUp(pieces: string[], form: Form): Array<{ ref: Ref; value: string }> | undefined {
-  if (pieces.length > 20) return undefined;
+  if (pieces.length > 12) return undefined;
   const items: Array<{ ref: Ref; value: string }> = [];
   for (let i = 0; i < pieces.length; ) {
     const one = labelled(pieces[i], form) ?? labelledWord(pieces[i], form);
@@ -93,7 +93,8 @@ const WORD_VALUE = /^(?!.*(吗|么|呢|吧|什么|啥|多少|怎么|为什么|�
 export function labelledWord(part: string, form: Form): { ref: Ref; value: string } | undefined {
   const raw = part.trim().replace(/\s*[:：=]\s*/, ' ');
   const key = nameKey(raw);
-  if (key.length < 3 || /\d/.test(key)) return undefined;
+  // Cheap refusals first (a name and a word are short, with no figure and no question word).
+  if (key.length < 3 || key.length > 18 || /\d|吗|么|呢|什么|啥|怎|为|哪|几|多少|谁|请|要|把/.test(key)) return undefined;
   // "财务制度 健全": a space says where the name ends.
   const spaced = /^(\S+)\s+(\S+)$/.exec(raw);
   const label = spaced ? nameKey(spaced[1]) : undefined;
