@@ -28,7 +28,7 @@ export { listSubItems };
 import { checklist, nextField, openConflicts } from './checklist.js';
 import { isNoReason } from './commands.js';
 import { deleteIndicator, deleteSubItem, ensureCommonIndicators, isComputed, updateIndicator } from './formEdit.js';
-import { resolveRef, type Ref } from './match.js';
+import { refSlot, resolveRef, type Ref } from './match.js';
 import { removeAt, remapIndices } from './remap.js';
 import { labelOf, scoreCard, sectionLabel } from './render.js';
 import { MAX_FORMS, formKey, inferDone, newEntry, sameKey, type FormEntry } from './session.js';
@@ -322,20 +322,6 @@ export function namesIndicator(t: Turn, query: string): boolean {
   return r.ok && r.ref.kind === 'indicator';
 }
 
-
-/** The item a resolved name points at (an indicator's actual, a 子项's budget by default). */
-function refSlot(ref: Ref): Slot | undefined {
-  switch (ref.kind) {
-    case 'field':
-      return { kind: 'field', path: ref.path };
-    case 'indicator':
-      return { kind: 'indicator', index: ref.index, part: ref.part ?? 'actual' };
-    case 'subItem':
-      return { kind: 'subItem', index: ref.index, part: ref.part ?? 'budget' };
-    default:
-      return undefined;
-  }
-}
 
 export function edit(t: Turn, query: string): 'done' | 'not-handled' {
   const e = t.entry;

@@ -25,7 +25,7 @@ import { answer, setSelfScore } from './answers.js';
 import type { Turn } from './context.js';
 import { getField, isComputed, updateIndicator } from './formEdit.js';
 import { redo, undo } from './history.js';
-import { resolveRef, type Ref } from './match.js';
+import { refSlot, resolveRef, type Ref } from './match.js';
 import { fieldHelp, howToFull, lostPoints, scoreNow, whyRef, whyThis, whyTotal } from './questions.js';
 import { scoreCard } from './render.js';
 import { openCategories } from './selfScores.js';
@@ -34,20 +34,6 @@ import { scoreForm } from '../../rules/index.js';
 import { validateNote } from './validate.js';
 
 type Outcome = 'done' | 'not-handled';
-
-/** The item a resolved name points at (an indicator's actual, a 子项's budget by default). */
-export function refSlot(ref: Ref): Slot | undefined {
-  switch (ref.kind) {
-    case 'field':
-      return { kind: 'field', path: ref.path as Extract<Slot, { kind: 'field' }>['path'] };
-    case 'indicator':
-      return { kind: 'indicator', index: ref.index, part: ref.part ?? 'actual' };
-    case 'subItem':
-      return { kind: 'subItem', index: ref.index, part: ref.part ?? 'budget' };
-    default:
-      return undefined;
-  }
-}
 
 /** Applies one intent. `text` is the message as typed (answers keep it as typed). */
 export async function decide(t: Turn, intent: Intent, text: string): Promise<void> {

@@ -3,7 +3,7 @@
 // spaces, punctuation, full-width characters and 的 are ignored; a unique partial match counts.
 import { FIELD_LABELS, normalizeText, type Form } from '../../rules/index.js';
 import { getField } from './formEdit.js';
-import type { EditableField, IndicatorPart, SubItemPart } from './slots.js';
+import type { EditableField, IndicatorPart, Slot, SubItemPart } from './slots.js';
 
 export type Ref =
   | { kind: 'field'; path: EditableField }
@@ -144,4 +144,18 @@ export function resolveRef(query: string, form: Form, options: { partial?: boole
 
 export function fieldLabel(path: EditableField): string {
   return FIELD_LABELS[path];
+}
+
+/** The item a resolved name points at (an indicator's actual, a 子项's budget by default). */
+export function refSlot(ref: Ref): Slot | undefined {
+  switch (ref.kind) {
+    case 'field':
+      return { kind: 'field', path: ref.path };
+    case 'indicator':
+      return { kind: 'indicator', index: ref.index, part: ref.part ?? 'actual' };
+    case 'subItem':
+      return { kind: 'subItem', index: ref.index, part: ref.part ?? 'budget' };
+    default:
+      return undefined;
+  }
 }

@@ -10,6 +10,7 @@ import { NationalForm, scoreNationalForm, type NationalForm as NationalFormT } f
 import { DocxXlsxExporter } from '../../src/documents/exporter.js';
 import { readNationalDocx } from '../../src/documents/nationalDocx.js';
 import { importAnyForm } from '../../src/import/nationalAny.js';
+import { EXAMPLE_SCORES } from '../rules/nationalHelpers.js';
 import { Chat, fixedClock, transcript } from './helpers.js';
 
 const exporter = new DocxXlsxExporter();
@@ -74,17 +75,7 @@ describe('the national form through the chat (golden transcript of national-exam
     const score = scoreNationalForm(form);
     expect(score.total).toBe('93.50');
     expect(score.grade).toBe('优');
-    expect(score.rows.map((r) => [r.name, r.score])).toEqual([
-      ['预算执行率', '9.50'],
-      ['服务居家老人人数', '15.00'],
-      ['新建社区助餐点', '14.00'],
-      ['服务质量抽查合格率', '10.00'],
-      ['补助资金按季度拨付', '5.00'],
-      ['人均服务补助标准', '5.00'],
-      ['老年人居家生活质量', '15.00'],
-      ['长效运营机制', '10.00'],
-      ['服务对象满意度', '10.00'],
-    ]);
+    expect(score.rows.map((r) => [r.name, r.score])).toEqual(EXAMPLE_SCORES);
     // The example file read by the audit gives the same form's scores.
     const file = readFileSync(fileURLToPath(new URL('../import/national-example.txt', import.meta.url)));
     const audited = await importAnyForm({ name: 'national-example.txt', contentType: 'text/plain', bytes: file });
