@@ -12,6 +12,17 @@ import { M } from '../messages/zh-CN.js';
 
 const isHeaderSlot = (id: string) => /project\./.test(id);
 
+type Header = { name?: string; year?: number; department?: string };
+const HEADER_KEYS = ['name', 'year', 'department'] as const;
+
+/** What both forms' project headers share (项目名称, 年份, 主管部门), without absent keys. */
+function commonHeader(p: Header): Header {
+  return Object.fromEntries(HEADER_KEYS.filter((k) => p[k] !== undefined).map((k) => [k, p[k]])) as Header;
+}
+
+/** The header fields a moved form has answered (its history, for 上一步). */
+const headerHistory = (p: Header) => HEADER_KEYS.filter((k) => p[k] !== undefined).map((k) => `project.${k}`);
+
 /** "改用财政部通用表", "用苏州市级的表": a request for the other form (undefined: none). */
 export function readTemplateRequest(text: string): TemplateId | undefined {
   const c = compact(text).replace(/[。.!！]+$/u, '');
@@ -91,13 +102,8 @@ export function resolveChoice(t: Turn, text: string): boolean {
 
 /** A Suzhou project onto the national form: moved when only its header is filled, else copied. */
 export function moveToNational(t: Turn, e: FormEntry): NationalEntry | undefined {
-  const header = { ...e.form.project };
   const form = emptyNationalForm();
-  form.project = {
-    ...(header.name !== undefined ? { name: header.name } : {}),
-    ...(header.year !== undefined ? { year: header.year } : {}),
-    ...(header.department !== undefined ? { department: header.department } : {}),
-  };
+  form.project = commonHeader(e.form.project);
   const onlyHeader = e.history.every(isHeaderSlot);
   const now = t.deps.clock.now();
   let id = e.id;
@@ -112,7 +118,7 @@ export function moveToNational(t: Turn, e: FormEntry): NationalEntry | undefined
     t.say(N.switchTooLate(getTemplate('national').title));
   }
   const n = newNationalEntry(id, now, form);
-  n.history = ['project.name', 'project.year', 'project.department'].filter((k) => (form.project as Record<string, unknown>)[k.slice(8)] !== undefined);
+  n.history = headerHistory(form.project);
   t.session.national = [...(t.session.national ?? []), n];
   t.session.active = n.id;
   return n;
@@ -122,8 +128,7 @@ export function moveToNational(t: Turn, e: FormEntry): NationalEntry | undefined
 export function moveToSuzhou(t: Turn, n: NationalEntry): FormEntry | undefined {
   const onlyHeader = n.history.every(isHeaderSlot) && !n.draft;
   const form = emptyForm();
-  const { name, year, department } = n.form.project;
-  form.project = { ...(name !== undefined ? { name } : {}), ...(year !== undefined ? { year } : {}), ...(department !== undefined ? { department } : {}) };
+  form.project = commonHeader(n.form.project);
   if (onlyHeader) t.session.national = (t.session.national ?? []).filter((x) => x.id !== n.id);
   else if (t.session.forms.length + (t.session.national?.length ?? 0) >= MAX_FORMS) {
     t.say(M.tooManyForms(MAX_FORMS));
@@ -135,7 +140,7 @@ export function moveToSuzhou(t: Turn, n: NationalEntry): FormEntry | undefined {
     t.say(N.switchedTemplate(getTemplate('suzhou').title));
   } else t.say(N.switchTooLate(getTemplate('suzhou').title));
   e.chosen = true;
-  e.history = (['project.name', 'project.year', 'project.department'] as const).filter((k) => form.project[k.slice(8) as 'name'] !== undefined);
+  e.history = headerHistory(form.project);
   t.session.forms.push(e);
   t.session.active = e.id;
   return e;

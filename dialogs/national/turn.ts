@@ -3,6 +3,7 @@
 // Every change goes through the national scorer, so each answer is checked and scored as it arrives;
 // a rejected answer changes nothing.
 import {
+  BAND_LABELS,
   compact,
   dec,
   emptyForm,
@@ -22,6 +23,7 @@ import {
   renderNationalFinding,
   renderWhatIf,
   scoreNationalForm,
+  show,
   summarizeRow,
   whatIf,
   type Band,
@@ -29,6 +31,7 @@ import {
   type NationalForm,
   type NationalIndicator,
   type NationalLevel,
+  type NationalRuleSet,
   type NationalScore,
 } from '../../rules/index.js';
 import type { Turn } from '../engine/context.js';
@@ -49,10 +52,6 @@ export function activeNational(t: Turn): NationalEntry | undefined {
 
 const rsOf = (f: NationalForm) => nationalRuleSetFor(f);
 const score = (f: NationalForm): NationalScore => scoreNationalForm(f);
-const show = (v: string) => {
-  const d = dec(v);
-  return d.isInteger() ? d.toFixed(0) : d.toString();
-};
 
 // ---------------------------------------------------------------- the turn
 
@@ -71,13 +70,13 @@ export async function nationalTurn(t: Turn, e: NationalEntry, input: string): Pr
 }
 
 /** The item being asked: the one being revisited, else the next missing one. */
-function current(e: NationalEntry): NationalSlot {
+function current(e: NationalEntry, sc?: NationalScore): NationalSlot {
   if (e.editing) {
     const s = parseSlotKey(e.editing);
     if (s && (s.kind !== 'band' && s.kind !== 'deviation' ? true : s.index < e.form.indicators.length)) return s;
     delete e.editing;
   }
-  return nextSlot(e);
+  return nextSlot(e, sc);
 }
 
 /** Free text is expected: names, goals, reasons, an indicator row. */
@@ -145,7 +144,7 @@ async function apply(t: Turn, e: NationalEntry, text: string, raw: string, slot:
     case 'help':
       return t.say(N.help), false;
     case 'fieldHelp':
-      return t.say(fieldHelp(slot)), false;
+      return t.say(fieldHelp(slot, rsOf(e.form))), false;
     case 'smallTalk':
       return t.say(intent.what === 'thanks' || intent.what === 'ok' ? N.thanks : N.smallTalk), false;
     case 'undo':
@@ -465,7 +464,6 @@ function readBand(s: string): Band | undefined {
   return undefined;
 }
 
-const BAND_WORDS: Record<Band, string> = { met: '达成年度指标', partial: '部分达成年度指标并具有一定效果', unmet: '未达成年度指标且效果较差' };
 
 function setBand(t: Turn, e: NationalEntry, index: number, band: Band): void {
   const next = structuredClone(e.form);
@@ -474,7 +472,7 @@ function setBand(t: Turn, e: NationalEntry, index: number, band: Band): void {
   ind.band = band;
   const { after } = commit(t, e, next);
   answered(e, `ind.${index}.band`);
-  t.say(N.bandSet(ind.name, BAND_WORDS[band]));
+  t.say(N.bandSet(ind.name, BAND_LABELS[band]));
   e.lastIndicator = index;
   sayRow(t, e, after, index);
 }
@@ -733,11 +731,15 @@ function preview(t: Turn, e: NationalEntry): void {
   });
 }
 
-function fieldHelp(slot: NationalSlot): string {
+function fieldHelp(slot: NationalSlot, rs: NationalRuleSet): string {
   if (slot.kind === 'funds' || slot.kind === 'fundsSum') return N.fieldHelpBudget;
   if (slot.kind === 'field' && slot.path.startsWith('goals.')) return N.fieldHelpGoals;
   if (slot.kind === 'field') return templateAsk(slot.path) ?? N.help;
-  if (slot.kind === 'band') return `定性指标按完成程度分三档：达成（分值的 80%–100%）、部分达成并有一定效果（60%–80%）、未达成且效果较差（0–60%）。`;
+  if (slot.kind === 'band') {
+    const b = rs.bands;
+    const range = (k: Band) => `${BAND_LABELS[k]}（分值的 ${show(b[k].lower)}%–${show(b[k].upper)}%）`;
+    return `定性指标按完成程度分三档：${range('met')}、${range('partial')}、${range('unmet')}。`;
+  }
   return N.fieldHelpIndicator;
 }
 
@@ -839,7 +841,7 @@ const LEVEL_EXAMPLE: Record<NationalLevel, string> = {
 export function finishNational(t: Turn, e: NationalEntry): void {
   if (t.session.pending) return; // the caller asks it
   const sc = score(e.form);
-  const slot = current(e);
+  const slot = current(e, sc);
   const prev = e.asking ? parseSlotKey(e.asking) : undefined;
   const header = !prev || sectionOfSlot(prev) !== sectionOfSlot(slot) ? N.header(sectionOfSlot(slot)) : undefined;
   const q = prompt(e, slot, sc);
@@ -883,11 +885,10 @@ function prompt(e: NationalEntry, slot: NationalSlot, sc: NationalScore): { text
       };
     }
     case 'review': {
-      const final = score(e.form);
-      const suggestions = ['导出', `为什么是${final.grade}`, '预览'];
-      if (e.asking === 'review') return { text: N.reviewAgain(final.total, final.grade), suggestions };
-      const example = final.rows.find((r) => r.index >= 0 && dec(r.lost).greaterThan(0)) ?? final.rows[1];
-      return { text: N.review(final.total, show(final.maxTotal), final.grade, example?.name ?? '指标名称'), suggestions };
+      const suggestions = ['导出', `为什么是${sc.grade}`, '预览'];
+      if (e.asking === 'review') return { text: N.reviewAgain(sc.total, sc.grade), suggestions };
+      const example = sc.rows.find((r) => r.index >= 0 && dec(r.lost).greaterThan(0)) ?? sc.rows[1];
+      return { text: N.review(sc.total, show(sc.maxTotal), sc.grade, example?.name ?? '指标名称'), suggestions };
     }
   }
 }

@@ -1,15 +1,14 @@
 // Plain-Chinese explanations of a national score, rendered from its trace: why a row lost points,
 // why the total has its grade, and what it would take to reach the next grade ("还差多少分到优").
 // The switch over step codes is exhaustive: a new step does not compile until it has its sentence.
-import { dec, fixed, str, sum } from '../core/decimal.js';
+import { dec, fixed, sum } from '../core/decimal.js';
 import { BAND_LABELS, FUND_COLUMN_LABELS, FUND_ROW_LABELS, type FundRowId } from './model.js';
 import type { NationalRuleSet } from './ruleset.js';
+import { show } from '../explain/indicator.js';
 import type { NationalCheck, NationalRowResult, NationalScore, NationalStep } from './score.js';
 
-/** A decimal for reading: at most 2 decimals, no trailing zeros. */
-export function showNum(value: string, places = 2): string {
-  return str(dec(fixed(dec(value), places)));
-}
+/** A decimal for reading: at most 2 decimals, no trailing zeros (the Suzhou explanations' `show`). */
+export const showNum = show;
 
 const withUnit = (value: string, unit: string) => `${showNum(value, 6)}${unit}`;
 
