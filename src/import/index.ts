@@ -32,6 +32,8 @@ export type DocxReader = (bytes: Uint8Array) => Promise<ImportResult>;
 export type ImportOptions = {
   /** Finds the DOCX reader; by default src/documents/readDocx.ts, loaded on first use. */
   loadDocxReader?: () => Promise<DocxReader | undefined>;
+  /** The caller has already found that the file is not the national form (importAnyForm): not checked again. */
+  notNational?: boolean;
 };
 
 /** The DOCX reader, loaded on first use; undefined while src/documents/readDocx.ts does not exist. */
@@ -45,17 +47,17 @@ export async function loadDocxReader(): Promise<DocxReader | undefined> {
   }
 }
 
-/** Whether a DOCX is the national form (src/documents/nationalDetect.ts, loaded on first use; read by ./nationalAny.ts). */
-async function isNationalDocx(bytes: Uint8Array): Promise<boolean> {
+/** Whether a DOCX is the national form (src/documents/nationalDetect.ts: the light detector, loaded on first use). */
+export async function isNationalDocx(bytes: Uint8Array): Promise<boolean> {
   const specifier = '../documents/nationalDetect.js';
   const mod = (await import(specifier).catch(() => ({}))) as { isNationalDocx?: (b: Uint8Array) => boolean };
   return mod.isNationalDocx?.(bytes) ?? false;
 }
 
-async function importDocx(bytes: Uint8Array, load: () => Promise<DocxReader | undefined>): Promise<ImportResult> {
+async function importDocx(bytes: Uint8Array, load: () => Promise<DocxReader | undefined>, notNational: boolean): Promise<ImportResult> {
   const readDocx = await load();
   if (!readDocx) return { ok: false, message: '暂不支持 DOCX。请上传自评表的文本导出（.txt）或表单 JSON。' };
-  if (await isNationalDocx(bytes)) return { ok: false, message: NATIONAL_NOT_IN_CHAT };
+  if (!notNational && (await isNationalDocx(bytes))) return { ok: false, message: NATIONAL_NOT_IN_CHAT };
   try {
     return await readDocx(bytes);
   } catch {
@@ -69,7 +71,7 @@ export async function importAny(file: IncomingFile, options: ImportOptions = {})
   if (bytes.length > MAX_FILE_BYTES) {
     return { ok: false, message: fileTooLarge(bytes.length) };
   }
-  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) return importDocx(bytes, options.loadDocxReader ?? loadDocxReader);
+  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) return importDocx(bytes, options.loadDocxReader ?? loadDocxReader, options.notNational === true);
   if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0])) {
     return { ok: false, message: '这是旧版 Word（.doc）文件，无法读取。请在 Word 中另存为 .docx 或纯文本（.txt）后再上传。' };
   }
@@ -78,7 +80,7 @@ export async function importAny(file: IncomingFile, options: ImportOptions = {})
   }
   const text = decodeText(bytes);
   const body = text.replace(/^\uFEFF/, '').trimStart();
-  if (isNationalText(text)) return { ok: false, message: NATIONAL_NOT_IN_CHAT }; // read by importAnyForm (./nationalAny.ts)
+  if (!options.notNational && isNationalText(text)) return { ok: false, message: NATIONAL_NOT_IN_CHAT }; // read by importAnyForm (./nationalAny.ts)
   if (body.startsWith('{') || body.startsWith('[')) return importJson(text);
   return importText(text);
 }

@@ -3,7 +3,7 @@
 // anything else by importAny as before. The conversation keeps importAny, which refuses a national
 // form with a clear message until the national conversation exists.
 import type { ImportResult, IncomingFile } from '../../dialogs/ports.js';
-import { decodeText, importAny, type ImportOptions } from './index.js';
+import { decodeText, importAny, isNationalDocx, type ImportOptions } from './index.js';
 import { MAX_FILE_BYTES } from './limits.js';
 import { importNationalJson, importNationalText, isNationalText, type NationalImportResult } from './national.js';
 
@@ -30,19 +30,10 @@ async function loadNationalDocxReader(): Promise<NationalDocxReader | undefined>
 
 const ZIP = [0x50, 0x4b, 0x03, 0x04];
 
-/** Whether a DOCX is the national form (src/documents/nationalDetect.ts: a zip directory look-up, no builder). */
-async function isNationalDocx(bytes: Uint8Array): Promise<boolean> {
-  const specifier = '../documents/nationalDetect.js';
-  try {
-    const mod = (await import(specifier)) as { isNationalDocx?: (b: Uint8Array) => boolean };
-    return mod.isNationalDocx?.(bytes) ?? false;
-  } catch {
-    return false;
-  }
-}
-
 export async function importAnyForm(file: IncomingFile, options: ImportOptions = {}): Promise<AnyImportResult> {
   const { bytes } = file;
+  // Whether the file was found not to be the national form (then importAny does not look again).
+  let notNational = false;
   if (bytes.length > 0 && bytes.length <= MAX_FILE_BYTES) {
     // A DOCX is checked with the light detector first, so that the national reader (which shares a
     // module with the Word builder) is loaded only for a national file: the parse worker stays small.
@@ -51,14 +42,15 @@ export async function importAnyForm(file: IncomingFile, options: ImportOptions =
         const read = await loadNationalDocxReader();
         const national = read ? await read(bytes).catch(() => undefined) : undefined;
         if (national) return national;
-      }
+      } else notNational = true;
     } else {
       const text = decodeText(bytes);
       if (isNationalText(text)) {
         const body = text.replace(/^\uFEFF/, '').trimStart();
         return body.startsWith('{') ? importNationalJson(body) : importNationalText(text);
       }
+      notNational = true;
     }
   }
-  return importAny(file, options);
+  return importAny(file, { ...options, notNational });
 }
