@@ -85,6 +85,10 @@ function parseBody(body: string): Result<Dec, AmountError> & { unit: string } {
     const inYuan = body.endsWith('元') || /[万亿]/.test(cnText);
     return { ...ok(inYuan ? cn.times(dec('0.0001')) : cn), unit: inYuan ? '元' : '' };
   }
+  // A decimal numeral before its unit ("八百一十二点一零一零二一万", "一点五亿元"): the 万/亿 is the unit.
+  const decimalThenUnit = /^(.+点.+?)(万元|亿元|万|亿)$/.exec(body);
+  const cnDecimal = decimalThenUnit ? parseChineseNumeral(decimalThenUnit[1]) : undefined;
+  if (decimalThenUnit && cnDecimal) return { ...ok(cnDecimal.times(dec(UNIT_FACTORS[decimalThenUnit[2]]))), unit: decimalThenUnit[2] };
   return { ...err({ code: 'not-a-number', text: body }), unit };
 }
 

@@ -59,6 +59,8 @@ export function parseQuantityText(input: string): ParsedTarget {
       break;
     }
   }
+  // 百分之九十五, 百分之95, 百分百: a percentage said in words.
+  text = text.replace(/^百分百$/, '100%').replace(/^百分之([零〇一二两三四五六七八九十百千点\d.]+)$/, '$1%');
   const num = NUMBER.exec(text);
   let value: Dec | undefined;
   let rest = '';
