@@ -4,11 +4,13 @@
 import { FIELD_LABELS, type Form } from '../../rules/index.js';
 import { FIELD_ALIASES, nameKey, type Ref } from '../engine/match.js';
 import type { EditableField, IndicatorPart, SubItemPart } from '../engine/slots.js';
+import { initials, NOT_INITIALS } from './pinyin.js';
 
 export type Mention = { ref: Ref; label: string; start: number; end: number; exact: boolean };
 export type Found = { mentions: Mention[]; ambiguous?: { query: string; options: string[] } };
 
-type Entry = { key: string; ref: Ref; label: string; strength: number };
+/** `word`: found only as a whole Latin word (pinyin initials: "zxl" but not inside "zxls"). */
+type Entry = { key: string; ref: Ref; label: string; strength: number; word?: boolean };
 
 /** Field aliases too generic to be found inside a sentence (they still work as a whole name). */
 const NOT_SCANNED = new Set(['名称', '单位', '部门', '问题', '建议', '成效', '年度', '年份', '调整', '支付', '收回', '结转', '拨款', '概况', 'name', 'year', 'initial', 'paid', 'payment', 'adjustment', 'recovered']);
@@ -17,12 +19,13 @@ const FIELD_EXTRA: Partial<Record<EditableField, string[]>> = {
   'project.name': ['项目名称', '项目名', '项目的名称', 'project name'],
   'project.year': ['项目年份', '年份', '哪一年'],
   'project.department': ['主管部门', '主管单位'],
-  'budget.initial': ['年初预算', '年初数', '二下', 'initial budget'],
+  'budget.initial': ['年初预算', '年初数', '年初', '二下', 'initial budget'],
   'budget.adjustment': ['调整数', '调整预算', '调整金额', '预算调整数', '预算调整', '调减', 'adjustment'],
   'budget.appropriated': ['拨款数', '拨款', '财政拨款', '拨付', 'appropriation', 'appropriated'],
   'funds.paid': ['支付数', '实际支付', '支出数', 'paid', 'payment', '支付'],
   'funds.carriedOver': ['结转数', '结转', 'carried over', 'carryover'],
-  'funds.recovered': ['收回数', '财政收回', '收回', 'recovered'],
+  // Not 收回 alone: "问卷收回来" says nothing of the funds.
+  'funds.recovered': ['收回数', '财政收回', '收回资金', '资金收回', 'recovered'],
   'narrative.overview': ['项目概况', '概况', 'overview'],
 };
 
@@ -104,6 +107,11 @@ function lexicon(form: Form): Entry[] {
     // Short forms: the name's tail (执行率, 满意度, 布展面积) — unique ones win, shared ones ask back.
     const chars = [...key];
     for (let k = 1; k <= chars.length - 2; k++) add(chars.slice(k).join(''), ref, ind.name, 1);
+    // Pinyin initials of the name and of its short forms of 3 characters or more ("zxl", "myd").
+    for (let k = 0; k <= chars.length - 3; k++) {
+      const py = initials(chars.slice(k).join(''));
+      if (py && !NOT_INITIALS.has(py)) out.push({ key: py, ref, label: ind.name, strength: k === 0 ? 2 : 1, word: true });
+    }
     for (const [re, syn] of INDICATOR_SYNONYMS) if (re.test(ind.name)) for (const s of syn) add(s, ref, ind.name, 1);
   });
   form.subItems.forEach((s, index) => add(s.name, { kind: 'subItem', index }, `子项「${s.name}」`, 3));
@@ -139,11 +147,19 @@ export function distance(a: string, b: string, max = 1): number {
 
 const sameRef = (a: Ref, b: Ref) => JSON.stringify(a) === JSON.stringify(b);
 
+function partAfterAt(text: string, i: number, ref: Ref): boolean {
+  const parts: Array<[string, string]> = ref.kind === 'indicator' ? IND_PARTS : SUB_PARTS;
+  return parts.some(([w]) => text.startsWith(w, i));
+}
+
 /** The part named right after a mention ("…的目标值", "…预算"), and where it ends. */
 function partAfter(text: string, at: number, ref: Ref): { part?: IndicatorPart | SubItemPart; end: number } {
   if (ref.kind !== 'indicator' && ref.kind !== 'subItem') return { end: at };
   let i = at;
   if (text[i] === '的') i++;
+  // "基本建设那行实际支付", "装修面积这一栏目标": a word pointing at the row comes between.
+  const filler = /^(那一?行|这一?行|那一?栏|这一?栏|那一?项|这一?项|那个|这个|那条|这条)(的)?/.exec(text.slice(i));
+  if (filler && partAfterAt(text, i + filler[0].length, ref)) i += filler[0].length;
   const rest = text.slice(i);
   const parts: Array<[string, string]> = ref.kind === 'indicator' ? IND_PARTS : SUB_PARTS;
   for (const [w, p] of parts) if (rest.startsWith(w)) return { part: p as IndicatorPart, end: i + w.length };
@@ -193,6 +209,7 @@ export function findMentions(text: string, form: Form, opts: { fuzzy?: boolean }
       from = at + 1;
       const end = at + e.key.length;
       if (!free(at, end)) continue;
+      if (e.word && (/[a-z]/.test(lower[at - 1] ?? '') || /[a-z]/.test(lower[end] ?? ''))) continue;
       const rivals = sameKey(list, e.key).filter((o) => !sameRef(o.ref, e.ref) && o.strength === e.strength);
       if (rivals.length > 0 && e.ref.kind === 'indicator') {
         ambiguous ??= { query: e.key, options: [e.label, ...rivals.map((r) => r.label)].filter((v, i, a) => a.indexOf(v) === i) };
@@ -208,7 +225,8 @@ export function findMentions(text: string, form: Form, opts: { fuzzy?: boolean }
     const hits: Array<{ e: Entry; start: number; end: number }> = [];
     for (const e of list) {
       const n = e.key.length;
-      if (n < 3 || /^[a-z ]+$/.test(e.key) && n < 5) continue;
+      // A name of 3 characters other than an indicator's is a common word with one character changed ("项目最后" is no 项目名).
+      if (n < 3 || /^[a-z ]+$/.test(e.key) && n < 5 || e.word || (e.ref.kind !== 'indicator' && n < 4)) continue;
       // One edit away means all but one of the name's characters are in the text.
       let missing = 0;
       for (const ch of e.key) if (!present.has(ch) && ++missing > 1) break;
