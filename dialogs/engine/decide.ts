@@ -45,7 +45,8 @@ export async function decide(t: Turn, intent: Intent, text: string): Promise<voi
     t.say(pending.kind === 'confirm-restart' ? M.restartCancelled : M.importDeclined);
   }
   if (t.entry.pending) answerPending(t, text);
-  else answer(t, t.current(), text, 'answer');
+  // The answer as understood: the message itself, or the value it points to ("跟拨款数一样" → the 拨款数).
+  else answer(t, t.current(), intent.kind === 'answer' ? intent.text : text, 'answer');
 }
 
 async function command(t: Turn, intent: Intent, text: string): Promise<Outcome> {

@@ -7,7 +7,7 @@ export const RESTORE_BEFORE = /恢复(原状|原样|到?(修改|更改|改动)?(
 export const QUESTION = /[?？]|多(长|大|高|远|宽|重)(?!时间)|(扣|丢|掉)(光|完|没)了|吗|么$|嘛$|呢|几(点|号|时|天|月)|星期几|为什么|为啥|为嘛|为何|咋|怎么|怎样|如何|多少|哪|什么|啥|几分|几项|几个|是否|能否|可否|\b(what|why|how|which|where|when)\b|不(太|大|是很)?(知道|清楚|懂|明白|会填)|谁|多久|多长时间|有没有|是不是|要不要|算不算|包不包括|包不包含|含不含|(指|是)\S{0,10}还是\S|不会用|咋整|(达到|做到|填|要|得)几|了没有?$|(扣|失|丢)分的?原因|原因(是什么|是啥|何在|说|讲)|(是|填|写|算)\S{0,8}还是\S|什么叫|啥叫|何为|何谓/i;
 export const WHY = /(怎么|咋)回事|(怎么|咋)(就)?(给|打|评|得|拿|算)了\S{0,4}分|(怎么|咋)(不是|没到|不到|没有到|没达到|达不到)|分\S{0,3}(是)?(怎么|咋|如何)(算出来|得出来|来)的|(得分|分数|满分|扣分|给了?\S{0,4}分)\S{0,6}(依据|理由|根据)|(哪里|哪儿|什么|啥)(出了?)?问题|问题出在|为什么|为啥|为嘛|为何|咋(会|就|才|只|这么|扣|没|一分|0分|零分|是满分|满分|得|拿)|(扣|丢|掉)(光|完|没)了|怎么(会|就|才|只|这么|一分|0分|零分|没|是满分|满分|扣)|什么原因|啥原因|原因是|(扣|失|丢)分的?原因|原因(说|讲|解释)|扣.{0,3}分.{0,3}(怎么|咋|如何)(算|扣|来)|凭(什么|啥)|何故|\bwhy\b|how come/i;
 export const SCOREY = /扣|满分|总分|只有|才|\d+(\.\d+)?分|一分|零分|0分|得分|分数|低|少|没拿|没有分|不得分/;
-export const HOW_TO_FULL = /((?<![\d.])100\s?分|一百分|满分|分(数)?高|高点分|多拿点?分|提分|提高分|不扣分|不丢分|拿满|得满|更高分|高分|多得分|多拿分|full marks|full score)/i;
+export const HOW_TO_FULL = /((想|要|能|才能|需要|争取|希望)(拿|得|到|达到|考|上|冲)到?\s?\d+(\.\d+)?\s?分|(?<![\d.])100\s?分|一百分|满分|分(数)?高|高点分|多拿点?分|提分|提高分|不扣分|不丢分|拿满|得满|更高分|高分|多得分|多拿分|full marks|full score)/i;
 export const HOW_MUCH = /(要|需要|得|须|才|怎么|怎样|咋|如何|几|多少|还差|差多少|差啥|差什么|合适|达到|填多少)/;
 export const FILL_HOW_MUCH = /(填|达到|做到)几(才|合适|可以|能|就)|(填|达|做|要)到多少|(填|要|达到|需要|得|做到)多少(才|合适|可以|能)?|多少合适|多少才|最(低|少|多|高)(要|能|得|需|可以)?(填|做到|达到)?多少|最(低|少)(要|得)?多少/;
 export const LOST = /(没(拿|得)到?(满分|full marks)|扣分|扣了分|失分|丢分|丢了分|没拿满分?|没满分|没有满分|不满分|没得满分|lost points)/i;
@@ -19,7 +19,17 @@ export const HELP = /((第一次|头一回|头一次|初次|新手|刚开始)(�
 export const UNDO = /(恢复|改回|变回)(成|到|为)?\S{0,5}(之前|以前|原来|原先|原样)|ctrl\s*\+?\s*z|cmd\s*\+?\s*z|撤掉|撤了|恢复(原状|原样|到?(修改|更改|改动)?(前|之前|原来))|还原|撤回|撤销|撤消|\bundo\b|回退|改回去|(刚才|刚刚|上次|上一次)(改|修改|填|输入)的?(不要了|不算|作废|不对了?|取消)|取消(刚才|上一?次|上一步)的?(修改|操作)/i;
 export const REDO = /(撤销|撤回|撤消|撤掉|撤了)的?(那个|那步|那一步|修改|操作|改动|内容)?.{0,4}(再|重新)(执行|做|来|弄|应用|改|恢复|生效)|ctrl\s*\+?\s*y|撤(销|回)?错了|撤多了|重做|\bredo\b|恢复|再改回来|重新(来|做|执行|应用).{0,6}(撤销|撤回|撤消)的|(撤销|撤回|撤消)的(那个|修改|操作)?(还原|再来|重新)|撤回的?(修改)?恢复/i;
 export const EXPORT_VERB = /(导出|导个|导成|转成|存成|输出|给我|给个|给份|给一份|来份|需要|想要|导一份|export|下载|download|生成|出一份|出个|出一个|^出|发我|发给我|给我发|发一份|发个|发过来|要个|要一份|要word|要excel|弄个|弄一份|来一份|来个|打印|send)/i;
-export const DOC = /(word|docx|文档|报告|excel|xlsx|xls|表格|表|文件|版|格式)/i;
+export const DOC = /(word|wrod|docx|文档|报告|excel|excle|execl|exel|exl|xlsx|xls|表格|表|文件|版|格式)/i;
+/** A format named, with the common slips (wrod, exl, execl). */
+export const WORD_FORMAT = /word|wrod|docx|\bdoc\b|文档|报告/i;
+export const EXCEL_FORMAT = /excel|excle|execl|exel|exl|xlsx|xls|电子表格/i;
+/** The format wanted: one named (a refused one does not count: "不要word，要excel"), else both. */
+export function exportFormat(lower: string): 'word' | 'excel' | 'both' {
+  const kept = lower.replace(new RegExp(`(不是|不要|不用|别|无需|不需要)(要|发|给)?(${WORD_FORMAT.source}|${EXCEL_FORMAT.source})`, 'gi'), '');
+  const word = WORD_FORMAT.test(kept);
+  const excel = EXCEL_FORMAT.test(kept);
+  return word && !excel ? 'word' : excel && !word ? 'excel' : 'both';
+}
 export const PREVIEW = /(预览|preview|summary|汇总|总览|评分表|(看|瞅|瞧|显示|展示|show)(一?下|看|看看)?.{0,4}(表|评分|全部|整体|结果|table|内容|填的)|(内容|填的|填好的|已填的?|整张表|全表|表格|结果|数据|整体|全部|所有).{0,6}(看|瞅|瞧|显示|展示)|(表|表格|内容)(现在|目前)?(是)?(啥|什么|怎么)样|show.{0,12}table)/i;
 export const THANKS = /^(3q|3x|tks|ty|好的?|嗯+|ok|okay|行|收到|明白了?|知道了|了解|谢谢|谢了|谢啦|谢|多谢|感谢|thanks?|thank you|thx|辛苦(了|啦)?|好嘞|好哒|好滴|👍|👌|✅|🆗|🙏|\s|,|，|啦|哈|的|你|您)+$/i;
 export const LAUGH_WAIT = /^(哈哈+|呵呵+|嘿嘿+|嘻嘻+|hh+|233+|😂|😄|稍等一?下?|等等|等一下|等下|等会儿?|马上|我(去|先)?(找|查|问|翻)一?下(数字?|数据|资料|材料|账|领导|同事)?|[,，\s])+$/i;

@@ -7,14 +7,15 @@
 // a cue word only when very sure; answers to the open question stay answers (a figure at a number
 // question, a paragraph at a free-text one). A question is told from an answer by what the text
 // says (为啥/怎么/吗/？/多少/哪…), never by which question is open.
-import { normalizeText, type Form } from '../../rules/index.js';
+import { dec, FIELD_LABELS, normalizeText, type Dec, type Form } from '../../rules/index.js';
+import type { EditableField } from '../engine/slots.js';
 import { parseCommand, readYesNo } from '../engine/commands.js';
 import { resolveRef, type Ref } from '../engine/match.js';
 import type { Slot } from '../engine/slots.js';
 import { Intent, type IntentKind } from './intent.js';
 import { findMentions, type Mention } from './lexicon.js';
-import { labelled, namedFigures, readAnswers, readRows } from './rows.js';
-import { BESIDES, NEWCOMER, THANKS_LONG, RESTORE_BEFORE, BACK_CUE, DOC, EXPORT_VERB, FILL_HOW_MUCH, HELP, HELP_FIELD, HOW_MUCH, HOW_TO_FULL, LAUGH_WAIT, LOST, PING, PREVIEW, PROGRESS, QUESTION, REDO, SCOREY, SCORE_NOW, SKIP_CUE, THANKS, UNDO, WHICH, WHY, WRONG } from './cues.js';
+import { labelled, namedFigures, readAnswers, readHeader, readRows } from './rows.js';
+import { exportFormat, WORD_FORMAT, EXCEL_FORMAT, BESIDES, NEWCOMER, THANKS_LONG, RESTORE_BEFORE, BACK_CUE, DOC, EXPORT_VERB, FILL_HOW_MUCH, HELP, HELP_FIELD, HOW_MUCH, HOW_TO_FULL, LAUGH_WAIT, LOST, PING, PREVIEW, PROGRESS, QUESTION, REDO, SCOREY, SCORE_NOW, SKIP_CUE, THANKS, UNDO, WHICH, WHY, WRONG } from './cues.js';
 import { asks, classify, compact, maskMentions, type Label } from './classifier.js';
 
 export { Intent, type IntentKind } from './intent.js';
@@ -88,15 +89,22 @@ const OVERRULE = 0.8;
 export function understand(input: string, ctx: UnderstandContext): Intent {
   const memo: Memo = {};
   const ruled = byRules(input, ctx, memo);
-  // "满意度为95%" at the question of 满意度 answers it: the value is the answer.
-  if (ruled.kind === 'correction' && asksFor(ruled.ref, ctx) && !/(错|改|更正|修正|不对|才对|应该|应为|应是|其实|实际上)/.test(input)) return { kind: 'answer', text: ruled.value };
+  // "满意度为95%" at the question of 满意度 answers it with the value ("调减812.5" keeps its 调减: a sign).
+  if (ruled.kind === 'correction' && asksFor(ruled.ref, ctx) && !/(错|改|更正|修正|不对|才对|应该|应为|应是|其实|实际上)/.test(input)) return { kind: 'answer', text: ownValue(input, ruled.value) };
   if (!CUED.has(ruled.kind)) return ruled;
   const s = normalize(typeof input === 'string' ? input : '').replace(TRAIL, '');
   // A word ("预览", "撤回") is what the cue words read best.
   if ([...s].length > 60 || [...s].length <= 2 || explicitCommand(s.replace(PARTICLES, '').replace(TRAIL, ''))) return ruled;
   const g = guess(s, ctx, memo.found ?? (() => findMentions(compact(s), ctx.form, { fuzzy: false })));
-  if (g.intent && g.intent.kind !== ruled.kind && (CUED.has(g.intent.kind) || g.intent.kind === 'export') && g.p >= OVERRULE) return g.intent;
+  // "不撤了 恢复刚才的修改": an undo refused is a redo, whatever the words 撤 and 恢复 suggest.
+  const undoRefused = ruled.kind === 'redo' && /(不|别|不要|不用)(再)?撤/.test(s);
+  if (g.intent && g.intent.kind !== ruled.kind && (CUED.has(g.intent.kind) || g.intent.kind === 'export') && g.p >= OVERRULE && !undoRefused) return g.intent;
   return ruled;
+}
+
+/** The value of a labelled answer to its own question; the whole message when its label is a sign ("调减812.5万元"). */
+function ownValue(input: string, value: string): string {
+  return /减|负/.test(input.replace(value, '')) ? input : value;
 }
 
 /** The reference is the very question being asked. */
@@ -124,9 +132,19 @@ function byRules(input: string, ctx: UnderstandContext, memo: Memo): Intent {
   // The common case first: a number with at most a short unit ("1900万元", "10%", "5859平方米") is an answer.
   if (/^[=≥≤<>+\-负]?\d[\d,.]*\s?[^\s\d,，;；:：]{0,4}$/u.test(s) && !/[?？吗呢]$|咋|怎|啥|什么|为|哪|多少/.test(s)) return { kind: 'answer', text: input };
 
+  // "跟拨款数一样", "同目标值": the value of another field, or the indicator's own target, as the answer.
+  const same = length <= 24 ? sameAs(s, ctx) : undefined;
+  if (same !== undefined) return { kind: 'answer', text: same };
+
   // Pasted rows (several lines, tab- or comma-separated) at a list or an indicator question.
   const rows = ctx.reason ? undefined : readRows(text, ctx.slot);
   if (rows) return { kind: 'rows', rows };
+
+  // The header in one message ("名称：…；年度2021；主管部门：…") at a header question.
+  if (ctx.slot.kind === 'field' && ctx.slot.path.startsWith('project.') && !ctx.reason) {
+    const header = readHeader(text);
+    if (header) return { kind: 'answers', items: header };
+  }
 
   // A reason after 跳过 / 保留, or a long text at a free-text question: commands only.
   // A sentence of several clauses at a narrative question that does not end as a question (nor says
@@ -174,6 +192,11 @@ function byRules(input: string, ctx: UnderstandContext, memo: Memo): Intent {
   // "看下扣分项", "列一下失分项": the lost-point list, asked without a question word.
   if (length <= 20 && /(扣分|失分|丢分|扣了分)的?(项|指标|的地方|情况|明细|清单)|(列|列出|看|显示)\S{0,3}(扣分|失分|丢分)的|(扣分|失分|丢分)的\S{0,3}(列|给我|发我)/.test(lower) && !mentions().mentions.some((m) => m.exact && m.ref.kind === 'indicator')) return { kind: 'lostPoints' };
 
+  // "问卷统计是98.5%，有几个人没打满分": the figure asked, with a remark that only sounds like a question.
+  if (length <= 60 && isQuestion(s)) {
+    const figure = assertedFigure(s, ctx, mentions);
+    if (figure !== undefined) return { kind: 'answer', text: figure };
+  }
   if (length <= 60 && isQuestion(s)) {
     const found = mentions();
     const q = question(s, s.toLowerCase(), ctx, found.mentions, found.ambiguous);
@@ -185,6 +208,10 @@ function byRules(input: string, ctx: UnderstandContext, memo: Memo): Intent {
   if (length <= 40 && PROGRESS.test(lower)) return { kind: 'progress' };
 
   if (length <= 30 && NEWCOMER.test(lower) && !/\d/.test(s) && mentions().mentions.length === 0) return { kind: 'help' };
+  // "功能介绍一下", "介绍下你的功能": asked for in so many words, even where a name is the answer.
+  if (length <= 16 && /^(请|麻烦)?(你的?|介绍一?下你?的?)?(功能|用法|使用方法|使用说明|操作说明)(介绍|说明|简介|列表|有哪些)?(一下|下)?$|^介绍(一下|下)?(你自己|你|自己)$/.test(lower)) return { kind: 'help' };
+  // "帮我写个年终总结": writing for the user is not something the bot does, even at a text question.
+  if (length <= 24 && /^(请|麻烦你?|能不能|可以|你)?(帮我|帮忙|替我|给我|帮)(写|编|起草|拟|撰写|代写)(一?个|一?份|一?篇|一下|下)?\S{0,12}$/.test(lower) && !EXPORT_VERB.test(lower)) return { kind: 'fallback' };
   // Thanks at length, with nothing asked or named: small talk.
   if (length <= 40 && THANKS_LONG.test(lower) && !/\d/.test(s) && !isQuestion(s) && !ctx.freeText && mentions().mentions.length === 0) return { kind: 'smallTalk', what: 'thanks' };
   if (length <= 200) {
@@ -202,7 +229,7 @@ function byRules(input: string, ctx: UnderstandContext, memo: Memo): Intent {
   // One labelled value ("年初预算1800"): the answer at its own question, a correction elsewhere.
   if (length <= 40 && !ctx.freeText) {
     const one = labelled(text, ctx.form);
-    if (one) return asksFor(one.ref, ctx) ? { kind: 'answer', text: one.value } : { kind: 'correction', ref: one.ref, value: one.value };
+    if (one) return asksFor(one.ref, ctx) ? { kind: 'answer', text: ownValue(input, one.value) } : { kind: 'correction', ref: one.ref, value: one.value };
   }
   // What the cue words did not recognise: the classifier reads it (see classifier.ts).
   const g = length <= 60 && (isQuestion(s) || ctx.slot.kind === 'review' || answerBar(s, ctx, 'help') < Infinity) ? guess(s, ctx, memo.found ?? (wordy(ctx) ? () => findMentions(compact(s), ctx.form, { fuzzy: false }) : findMentions(compact(s), ctx.form, { fuzzy: false }))) : undefined;
@@ -225,6 +252,28 @@ function byRules(input: string, ctx: UnderstandContext, memo: Memo): Intent {
   // question, a paragraph at a free-text one are never taken away from the question.
   if (read && g.p >= answerBar(s, ctx, read.kind) && (read.kind !== 'fallback' || g.p >= SURE_FREE)) return read;
   return { kind: 'answer', text: input };
+}
+
+/**
+ * The value a message points to as the answer ("支付数跟拨款数一样的", "和财政拨款数相同", "同目标值",
+ * "跟目标一样"): a figure question's answer given as another field's value already on the form, or an
+ * indicator's actual given as its target. Undefined when nothing named has a value.
+ */
+function sameAs(s: string, ctx: UnderstandContext): string | undefined {
+  const m = /^(?:(.{0,10}?)(?:跟|和|与|同|等于|就是|也是))?(.{1,12}?)(?:的(?:数|值|数字|金额))?(?:一样|一致|相同|相等|同)?(?:的)?$/.exec(s.replace(PARTICLES, ''));
+  if (!m || !/(跟|和|与|同|等于|就是|也是).{1,12}(一样|一致|相同|相等)|^(同|等于)/.test(s)) return undefined;
+  const named = compact(m[2]);
+  const slot = ctx.slot;
+  if (slot.kind === 'indicator' && slot.part === 'actual' && /^(目标值?|目标数|计划|计划数|预期|预期值)$/.test(named)) {
+    const target = ctx.form.indicators[slot.index]?.target?.replace(/^[=≥≤＝]\s*/, '').trim();
+    return target && /\d/.test(target) ? target : undefined;
+  }
+  if (slot.kind !== 'field' || !/^(budget|funds)\./.test(slot.path)) return undefined;
+  const r = resolveRef(named, ctx.form, { partial: false });
+  if (!r.ok || r.ref.kind !== 'field' || r.ref.path === slot.path) return undefined;
+  const [section, key] = r.ref.path.split('.') as ['budget' | 'funds', string];
+  const v = (ctx.form[section] as Record<string, unknown>)[key];
+  return typeof v === 'string' || typeof v === 'number' ? String(v) : undefined;
 }
 
 /** The question is answered in words (a name, a text, a grade, 合规/完成): most messages here are answers. */
@@ -312,11 +361,8 @@ function intentOf(label: Label, s: string, ctx: UnderstandContext, found: Found)
       if (!main && found.ambiguous) return { kind: 'ambiguous', query: found.ambiguous.query, options: found.ambiguous.options };
       if (main) return { kind: 'fieldHelp', ref: main.ref.kind === 'indicator' ? { kind: 'indicator', index: main.ref.index } : stripPart(main.ref) };
       return { kind: 'fieldHelp' };
-    case 'export': {
-      const word = /word|docx|\bdoc\b|文档|报告/i.test(lower);
-      const excel = /excel|xlsx|xls|电子表格/i.test(lower);
-      return { kind: 'export', format: word && !excel ? 'word' : excel && !word ? 'excel' : 'both' };
-    }
+    case 'export':
+      return { kind: 'export', format: exportFormat(lower) };
     case 'smallTalk':
       return { kind: 'smallTalk', what: /谢|thank|thx|辛苦|🙏/i.test(lower) ? 'thanks' : /在|人|喂|[?？]/.test(lower) ? 'ping' : /好|早|hello|hi|hey|嗨|哈喽/i.test(lower) && !/^好/.test(lower) ? 'hello' : 'ok' };
     case 'correction': {
@@ -357,16 +403,15 @@ export function maskedText(s: string, form: Form, found?: Mention[]): string {
 
 
 function exportIntent(lower: string): Intent | undefined {
-  const exact = /^(导出|export|下载|生成文件|生成表格|导出文件|download)(一下|下|来|出来)?$/i.test(lower) || /^(打包|全部导出|都导出)(发我|发给我|下载|给我)?$/.test(lower) || /^(可以|能|能不能|能否|可不可以)(导出|下载|export)(一下|下)?(吗|么|不|嘛)?$/.test(lower);
+  const exact = /^(导出|export|下载|生成文件|生成表格|导出文件|download)(一下|下|来|出来)?$/i.test(lower) || /^(打包|全部导出|都导出)(发我|发给我|下载|给我)?$/.test(lower) || /^(可以|能|能不能|能否|可不可以)(导出|下载|export)(一下|下)?(吗|么|不|嘛)?$/.test(lower) || /^(发|传)(我|给我)?(一下|下)?(个|份|一份)?(表|表格|文件)(给我|过来|吧)?$/.test(lower);
   // Only formats named ("word和excel都要", "excel版就行"): an export in a short message.
-  const formats = /^(word|excel|docx|xlsx|文档|电子表格)/i.test(lower) && /(word|docx).*(excel|xlsx)|(excel|xlsx).*(word|docx)|版|就行|都要|要$/i.test(lower) && [...lower].length <= 15;
+  const formats = new RegExp(`^(${WORD_FORMAT.source}|${EXCEL_FORMAT.source})`, 'i').test(lower) && /(版|就行|都要|要$)/.test(lower) || (WORD_FORMAT.test(lower) && EXCEL_FORMAT.test(lower) && /^(要|都要)?\S{2,6}(和|跟|与|加|\+|&|,|、)\S{2,6}(都要|都行|各一份)?$/i.test(lower));
   const verb = EXPORT_VERB.test(lower);
   const doc = DOC.test(lower);
-  if (!exact && !formats && !(verb && doc) && !/^(word|excel|要word|要excel)$/i.test(lower)) return undefined;
-  if (/(看|瞅|瞧|预览|preview|显示|展示)/.test(lower) && !/(导出|发|下载|生成)/.test(lower)) return undefined;
-  const word = /word|docx|\bdoc\b|文档|报告/i.test(lower);
-  const excel = /excel|xlsx|xls|电子表格/i.test(lower);
-  return { kind: 'export', format: word && !excel ? 'word' : excel && !word ? 'excel' : 'both' };
+  if (!exact && !formats && !(verb && doc) && !new RegExp(`^要?(${WORD_FORMAT.source}|${EXCEL_FORMAT.source})$`, 'i').test(lower)) return undefined;
+  // Seeing it in the chat ("预览一下", "先看看表再导出"): a preview, the export comes after.
+  if (/(看|瞅|瞧|预览|preview|显示|展示)/.test(lower) && (!/(导出|发|下载|生成)/.test(lower) || /(先|在这里?|这里|聊天里).{0,12}(看|瞅|瞧|预览|preview|显示|展示).{0,16}(再|然后|之后|后再|回头|才)\s*(导出|下载|发|生成)/.test(lower))) return undefined;
+  return { kind: 'export', format: exportFormat(lower) };
 }
 
 function question(s: string, lower: string, ctx: UnderstandContext, ms: Mention[], ambiguous?: { query: string; options: string[] }): Intent | undefined {
@@ -377,6 +422,8 @@ function question(s: string, lower: string, ctx: UnderstandContext, ms: Mention[
   const helpCue = HELP_FIELD.test(lower);
 
   if (ambiguous && !main && (whyCue || fullCue || helpCue)) return { kind: 'ambiguous', query: ambiguous.query, options: ambiguous.options };
+  // "布展面积那个8.68是怎么算出来的": a figure that is the indicator's points, not its target or actual.
+  if (ind !== undefined && /(怎么|咋|如何)(算|得|来|扣)|依据|根据|(怎么|咋)回事/.test(lower) && saysPoints(lower, ctx.form.indicators[ind])) return { kind: 'why', target: { kind: 'ref', ref: { kind: 'indicator', index: ind } } };
   // "除了执行率还有别的扣分吗": the others that lost points.
   if (BESIDES.test(lower) && LOST.test(lower)) return { kind: 'lostPoints' };
   // "总共多少步 现在第几步", "还有啥功能": steps and functions before scores and what is left.
@@ -421,6 +468,53 @@ function question(s: string, lower: string, ctx: UnderstandContext, ms: Mention[
   return undefined;
 }
 
+/**
+ * The one figure of a statement answering a figure question: the text asks nothing (no why/how/which
+ * word, no question mark), changes nothing, names nothing else, and has one figure in the unit of the
+ * question (the indicator's target's unit, or an amount). Undefined otherwise.
+ */
+function assertedFigure(s: string, ctx: UnderstandContext, mentions: () => Found): string | undefined {
+  const slot = ctx.slot;
+  let unit: RegExp;
+  if (slot.kind === 'indicator' && slot.part === 'actual') {
+    const target = ctx.form.indicators[slot.index]?.target ?? '';
+    const u = /\d\s*(%|％|[^\d\s.,，;；]{1,4})?\s*$/u.exec(target.replace(/(及其|及)?以(上|下)$/, ''));
+    if (!u) return undefined;
+    unit = u[1] ? (/[%％]/.test(u[1]) ? /^\s*(%|％)/ : new RegExp(`^\\s*${u[1].replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`)) : /^(?!\s*[%％])/;
+  } else if (slot.kind === 'field' && /^(budget|funds)\./.test(slot.path)) unit = /^\s*(万元|万|元)?(?![%％])/;
+  else return undefined;
+  s = s.replace(/百分之\s*(\d[\d.]*)/g, '$1%');
+  if (/[?？吗呢么]$|为什么|为啥|为何|怎么|咋|如何|多少|哪|啥|什么|是否|能否|可否|要不要|是不是|改|错|不对/.test(s)) return undefined;
+  // Words that change the figure (调减, 负, 追加, 万) are read by the question's own parser, with the whole text.
+  if (/减|负|扣|追加|增加|退|亿|千|百(?!分)/.test(s)) return undefined;
+  // An estimate is no figure to record ("约1900", "8000多人", "1900左右"): the question's own check says so.
+  if (/约|大概|大致|左右|差不多|将近|接近|上下|估计|预计|\d\s*多|余|超过|不到|不足|至少|最多|以上|以下|多于|少于/.test(s)) return undefined;
+  const figures = [...s.matchAll(/(?<![\d.])[-+]?\d[\d,]*(?:\.\d+)?/g)];
+  if (figures.length !== 1) return undefined;
+  const f = figures[0];
+  const after = s.slice(f.index! + f[0].length);
+  const u = unit.exec(after);
+  if (!u) return undefined;
+  if (mentions().mentions.some((m) => !(slot.kind === 'indicator' && m.ref.kind === 'indicator' && m.ref.index === slot.index) && !(slot.kind === 'field' && m.ref.kind === 'field' && m.ref.path === slot.path))) return undefined;
+  // A command with a number ("切换 2", "删除 3") is the command.
+  const cmd = parseCommand(s, { freeText: false });
+  if (cmd && cmd.kind !== 'set') return undefined;
+  return `${f[0]}${u[0].trim()}`;
+}
+
+/** The text has a figure that can only be the indicator's points: at most its weight, neither its target nor its actual, no unit. */
+function saysPoints(lower: string, ind: Form['indicators'][number] | undefined): boolean {
+  if (!ind) return false;
+  // Without a weight of its own (split by the rules), no indicator is worth more than a category's 30.
+  const weight = leadingFigure(String(ind.weight ?? 30));
+  const own = [ind.target, ind.actual].map((x) => (x === undefined ? undefined : leadingFigure(String(x))));
+  for (const m of lower.matchAll(/(?<![\d.])\d+(?:\.\d+)?(?![\d.])(?!\s*(?:%|％|万|元|人|平|个|次|项|天|年|月))/g)) {
+    const n = leadingFigure(m[0]);
+    if (n && weight && n.lte(weight) && !own.some((o) => o?.eq(n))) return true;
+  }
+  return false;
+}
+
 /** A correction of `ref` to the value said (without the words said after it); none when nothing is left. */
 function corrected(ref: Ref, raw: string): Intent | undefined {
   const free = ref.kind === 'field' && /^(narrative\.|project\.)/.test(ref.path);
@@ -449,6 +543,7 @@ function stripPart(ref: Ref): Ref {
 /** Saying a figure was mistyped ("多打了个1", "少打了一位", "看串行了"): a correction cue like 填错了. */
 const MISTYPED = '(?:填错了?|写错了?|输错了?|弄错了?|搞错了?|打错了?|抄错了?|看错了?|错了|不对|(?:多|少|漏)(?:打|写|填|输|抄|录)了?[^,，;；。\\s]{0,4}|看(?:串|错)(?:行|列)?了?)';
 const MISTYPED_THEN = new RegExp(`^(.+?)(?:刚才|刚刚|之前|前面)?${MISTYPED}[,，。;；\\s]*(?:(?:应该|应当|应|实际|正确的?|其实|正确的数|正确数字)(?:是|为|填|写|改成|改为)?|是|为|填|写|改成|改为)\\s*(.+)$`);
+const MISTYPED_NAMED = new RegExp(`^(.*?)(?:刚才|刚刚|之前|前面)?${MISTYPED}[,，。;；\\s]+([^,，。;；\\s\\d]{1,12}?)(?:应该|应当|应)?(?:是|为|填|写成?|改成|改为)\\s*([-+=负]?\\d.*)$`);
 const MISTYPED_FIGURE = new RegExp(`^(.+?)(?:刚才|刚刚|之前|前面)?${MISTYPED}[,，。;；\\s]+([-+=负]?\\d.*)$`);
 
 /**
@@ -466,7 +561,8 @@ export function correctionValue(raw: string, free: boolean): string {
     // The figure and its unit, up to the first break ("3300平方米，刚填的不对", "8756人次 我看错行了").
     // Words follow, not a figure: a figure after the break is part of what was typed (an invalid "12,34,5" stays invalid).
     const cut = /^(.+?)(?:\s*(?:,(?!\d{3}(?!\d))|[，;；。!！~～])|\s+(?=\S)|(?:吧|哈|啊|呀|哦|了|的)(?=\s|[,，]|$)|$)/u.exec(v);
-    if (cut && !/^[\s,，;；。!！~～]*[-+=负]?\d/.test(v.slice(cut[1].length))) v = cut[1];
+    // Only figures after the break ("12,34,5") stay; words after it ("，3和9看串了") are a remark.
+    if (cut && !/^[\s,，;；。!！~～]*[-+=负]?\d[\d,.\s%％]*$/.test(v.slice(cut[1].length))) v = cut[1];
     v = v.replace(/(吧|哈|啊|呀|哦)+$/u, '');
   } else if (!free) {
     // A word (较好, 不合规, 日常运维): up to the first break, without a particle.
@@ -474,6 +570,67 @@ export function correctionValue(raw: string, free: boolean): string {
     v = v.replace(/(吧|哈|啊|呀|哦|的)+$/u, '');
   }
   return v.trim();
+}
+
+/** The leading figure of a text, as a decimal ("1,900万元" → 1900); undefined when none. */
+function leadingFigure(text: string): Dec | undefined {
+  const m = /^\s*[=≥≤]?\s*([-+]?\d[\d,]*(?:\.\d+)?)/.exec(text.replace(/^负/, '-'));
+  if (!m) return undefined;
+  try {
+    return dec(m[1].replace(/,/g, ''));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A correction said with the old figure instead of a name: the name said after the new figure
+ * ("1900改成2000 年初预算那个"), else the one value on the form equal to the old figure.
+ */
+function byOldFigure(old: string, said: string, ctx: UnderstandContext): Intent | undefined {
+  const v = /^([-+=负]?\d[\d,.]*\s*(?:%|％|万元|万|元|[^\s\d,，;；。!！~～]{0,3}?))(?:[\s,，;；]+(.*))?$/u.exec(said.trim());
+  if (!v) return undefined;
+  const named = v[2] ? findMentions(compact(v[2]), ctx.form, { fuzzy: false }).mentions.filter((m) => m.ref.kind === 'indicator' || m.ref.kind === 'field' || (m.ref.kind === 'subItem' && m.ref.part !== undefined)) : [];
+  if (named.length === 1) return corrected(named[0].ref, v[1]);
+  if (v[2] && named.length > 0) return undefined;
+  const was = leadingFigure(old);
+  if (!was) return undefined;
+  const hits: Ref[] = [];
+  const same = (x: unknown) => (typeof x === 'string' || typeof x === 'number') && leadingFigure(String(x))?.eq(was) === true;
+  const f = ctx.form;
+  for (const [section, fields] of [['budget', f.budget], ['funds', f.funds]] as const) {
+    for (const [key, x] of Object.entries(fields as Record<string, unknown>)) if (same(x)) hits.push({ kind: 'field', path: `${section}.${key}` as EditableField });
+  }
+  f.subItems.forEach((it, index) => {
+    if (same(it.budget)) hits.push({ kind: 'subItem', index, part: 'budget' });
+    if (same(it.actual)) hits.push({ kind: 'subItem', index, part: 'actual' });
+  });
+  f.indicators.forEach((ind, index) => {
+    if (same(ind.actual)) hits.push({ kind: 'indicator', index, part: 'actual' });
+  });
+  if (hits.length === 1) return corrected(hits[0], v[1]);
+  // Several values are that figure: ask which, each button the message with the name in place of the figure.
+  if (hits.length > 1 && hits.length <= 6) return { kind: 'ambiguous', query: old, options: hits.map((r) => refLabel(r, f)) };
+  return undefined;
+}
+
+/** A name of a value the user can type back (buttons of an ambiguous correction). */
+function refLabel(ref: Ref, form: Form): string {
+  if (ref.kind === 'field') return FIELD_LABELS[ref.path];
+  if (ref.kind === 'indicator') return form.indicators[ref.index].name;
+  if (ref.kind === 'subItem') return `${form.subItems[ref.index].name}${ref.part === 'actual' ? '实际支付数' : '预算数'}`;
+  return '';
+}
+
+/** A request to change at the end of a message ("，麻烦帮我改一下", "帮忙更正下"). */
+const CHANGE_PLEASE = /^(.+?)[,，。;；\s]*(?:麻烦(?:你|您)?|请|帮忙|劳驾)?(?:帮我|帮忙|给我)?(?:改|修改|更正|改正|调整|更新)(?:一下|下)?(?:吧|哈|啊|呀|,|，|。|谢谢|thanks)*$/i;
+
+/** "布展面积实际只完成了3200平方米": the text up to the name (kept for the target) and the figure said after it. */
+function namedFigure(text: string, ctx: UnderstandContext): RegExpExecArray | null {
+  const f = /^(\D{2,20}?)(?:的|实际|实际上|只|才|完成了?|达到了?|是|为|有|共|一共|:|：|\s)*([-+=负]?\d[\d,.]*\s*(?:%|％|[^\s\d,，;；。!！~～]{0,4}))\s*$/u.exec(text.trim());
+  if (!f) return null;
+  const ms = findMentions(compact(f[1]), ctx.form, { fuzzy: false }).mentions.filter((x) => x.ref.kind === 'indicator' || x.ref.kind === 'field' || (x.ref.kind === 'subItem' && x.ref.part !== undefined));
+  return ms.length === 1 ? f : null;
 }
 
 function correction(s: string, ctx: UnderstandContext): Intent | undefined {
@@ -491,9 +648,13 @@ function correction(s: string, ctx: UnderstandContext): Intent | undefined {
   } else if ((m = MISTYPED_THEN.exec(t))) {
     target = m[1];
     value = m[2];
-  } else if ((m = /^(?:把|将)?(.+?)(?:改一下|修改一下)?[,，\s]*(?:改成|改为|修改为|修改成|更正为|更改为|更改成|改回到?|改回成|应该是|应该为|应该填|应填|应该写|应该选|应选|选成|改选|应为|应是|调整为|换成|其实是|实际上是|实际应为)\s*(.+)$/.exec(t))) {
+  } else if ((m = /^(?:把|将)?(.+?)(?:改一下|修改一下)?[,，\s]*(?:改成|改为|修改为|修改成|更正为|更改为|更改成|改回到?|改回成|应该是|应该为|应该填|应填|应该写|应该选|应选|选成|改选|应为|应是|调整为|换成|其实是|实际上是)\s*(.+)$/.exec(t))) {
     target = m[1];
     value = m[2];
+  } else if ((m = MISTYPED_NAMED.exec(t))) {
+    // "年初预算我填错了，二下数是2000": the name said again (or for the first time) after the slip.
+    target = `${m[1]}，${m[2]}`;
+    value = m[3];
   } else if ((m = MISTYPED_FIGURE.exec(t))) {
     target = m[1];
     value = m[2];
@@ -502,6 +663,10 @@ function correction(s: string, ctx: UnderstandContext): Intent | undefined {
     value = m[2];
   } else if ((m = /^(?:把|将)?(.+?)(?:那项|这项|那个|这个)?(?:改一下|改下|修改一下|更正一下|调整一下|更正|修改|改)(?:[,，:：\s]+(.*\d.*)|([-+=负]?\d.*))$/.exec(t))) {
     m[2] = m[2] ?? m[3];
+    target = m[1];
+    value = m[2];
+  } else if ((m = CHANGE_PLEASE.exec(t)) && (m = namedFigure(m[1], ctx))) {
+    // "布展面积实际只完成了3200平方米，麻烦帮我改一下": a name, its figure, then the request to change it.
     target = m[1];
     value = m[2];
   } else if ((m = /^(.+?)(?:不是|不应该是|不该是)\s*[^,，\s]+?[,，\s]*(?:而)?(?:是|应该是|应是|为)\s*(.+)$/.exec(t)) && /\d/.test(m[2])) {
@@ -518,6 +683,8 @@ function correction(s: string, ctx: UnderstandContext): Intent | undefined {
     value = m[2];
   }
   if (target === undefined || value === undefined) return undefined;
+  // "1900改成2000", "1900改成2000 年初预算那个": the old figure said instead of the name.
+  if (/^[-+负]?\d[\d,.]*\s*(?:万元|万|元|%|％|[\p{Script=Han}]{0,3})$/u.test(target.trim())) return byOldFigure(target.trim(), value, ctx);
   // A question is never a correction ("X是哪个口径的", "X=实际花的钱？").
   if (isQuestion(s) && !/\d/.test(value)) return undefined;
   value = value.replace(/[,，;；。]\s*(刚才|刚刚|之前|前面|不好意思|抱歉|sorry).*$/i, '').replace(/(才对|吧|哈|啊)$/, '').trim();
@@ -531,7 +698,7 @@ function correction(s: string, ctx: UnderstandContext): Intent | undefined {
       if (first) return corrected(first.ref, value);
     }
   }
-  target = target.split(/[,，;；。!！]/).pop()!.trim().replace(/^(?:等一?下|等等|稍等一?下?|对了|哦对了?|哦|哎呀|唉|哎|嗯|不好意思|抱歉|sorry|那个)\s*/i, '');
+  target = target.split(/[,，;；。!！]/).pop()!.trim().replace(/^(?:(?:等一?下|等等|稍等一?下?|对了|哦对了?|哦|哎呀|唉|哎|嗯|不好意思|抱歉|sorry|那个|我们?|刚刚|刚才|之前|前面|上面|这边|那边)\s*)+/i, '').replace(/(我们?|这边)$/, '');
   const tkey = compact(target.replace(/^(把|将)/, '').replace(/(的值|的数|这个数|那个数|这个|那个|这项|那项)$/, '')).replace(/(那个|这个|那项|这项|那一项|这一项)(?=.)/g, '');
   if (tkey === '') return undefined;
   const exact = resolveRef(tkey, ctx.form, { partial: false });

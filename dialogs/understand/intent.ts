@@ -25,7 +25,7 @@ const WhyTarget = z.discriminatedUnion('kind', [
 export const ExportFormat = z.enum(['word', 'excel', 'both']);
 
 export const Intent = z.discriminatedUnion('kind', [
-  /** The answer to the question being asked (checked by the engine like any answer). */
+  /** The answer to the question being asked (checked by the engine like any answer): the message as typed, or the value it points to ("跟拨款数一样" → the 拨款数). */
   z.object({ kind: z.literal('answer'), text: z.string() }),
   /** Several labelled answers in one message ("年初预算1900，调整-812.5"). */
   z.object({ kind: z.literal('answers'), items: z.array(z.object({ ref: RefSchema, value: z.string() })).min(2).max(20) }),

@@ -181,3 +181,28 @@ export function labelled(part: string, form: Form): { ref: Ref; value: string } 
   if (ref.kind === 'subItem' && ref.part === undefined) return undefined;
   return { ref, value: m[2].trim() };
 }
+
+/** The labels of the header's fields, as people write them before a value. */
+const HEADER_LABELS: Array<[RegExp, 'project.name' | 'project.year' | 'project.department']> = [
+  [/^(?:项目名称|项目名|名称)/, 'project.name'],
+  [/^(?:项目年份|项目年度|年份|年度)/, 'project.year'],
+  [/^(?:项目主管部门(?:[(（]单位[)）])?|主管部门|主管单位)/, 'project.department'],
+];
+
+/**
+ * The header given in one message ("名称：XX项目；年度2021；主管部门：XX局"): two or more parts, each a
+ * label of the header and its value. Undefined unless every part is one.
+ */
+export function readHeader(text: string): Array<{ ref: Ref; value: string }> | undefined {
+  const parts = text.split(/[；;\n]|[，,、](?=\s*(?:项目名称|项目名|名称|项目年份|项目年度|年份|年度|项目主管部门|主管部门|主管单位))/).map((p) => p.trim()).filter(Boolean);
+  if (parts.length < 2 || parts.length > 3) return undefined;
+  const items: Array<{ ref: Ref; value: string }> = [];
+  for (const p of parts) {
+    const hit = HEADER_LABELS.map(([re, path]) => ({ m: re.exec(p), path })).find((h) => h.m);
+    if (!hit?.m) return undefined;
+    const value = p.slice(hit.m[0].length).replace(/^\s*(?:[:：=]|是|为)?\s*/, '').trim();
+    if (value === '' || items.some((i) => i.ref.kind === 'field' && i.ref.path === hit.path)) return undefined;
+    items.push({ ref: { kind: 'field', path: hit.path }, value });
+  }
+  return items;
+}

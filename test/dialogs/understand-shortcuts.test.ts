@@ -1,0 +1,134 @@
+// Ways of saying things that skip the bot's own words (issue 13): pinyin initials for an indicator
+// ("zxl" 执行率), "跟拨款数一样" as an answer, a correction given with the old figure instead of the name
+// (asked back with buttons when several values are that figure), the header in one message, a
+// correction said as "X实际是N，麻烦帮我改一下", a figure answered with a remark that only sounds
+// like a question, "先预览再导出", a refused format, a typo of "excel".
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildStages } from '../fixtures/nlu/stages.js';
+import { Chat, fixedClock } from './helpers.js';
+
+let stages: Record<string, unknown>;
+beforeAll(async () => {
+  stages = await buildStages();
+}, 120_000);
+
+const at = (stage: string) => new Chat({ clock: fixedClock }, structuredClone(stages[stage]));
+const actual = (chat: Chat, name: string) => chat.form.indicators.find((i) => i.name === name)?.actual;
+
+describe('pinyin initials name an indicator', () => {
+  it('“zxl为啥没分” explains 预算执行率', async () => {
+    const chat = at('review');
+    const reply = await chat.say('zxl为啥没分');
+    expect(reply).toContain('预算执行率');
+    expect(reply).toMatch(/74\.68%/);
+  });
+
+  it('“myd改成96%” corrects 参观满意度', async () => {
+    const chat = at('review');
+    await chat.say('myd改成96%');
+    expect(actual(chat, '参观满意度')).toBe('96%');
+  });
+
+  it('initials inside another word are not a name: “xlsx” is no indicator', async () => {
+    const chat = at('review');
+    const before = structuredClone(chat.form);
+    await chat.say('导出xlsx');
+    expect(chat.form).toEqual(before);
+  });
+});
+
+describe('an answer given as another value', () => {
+  it('“支付数跟拨款数一样的” at 实际支付数 records the 财政拨款数', async () => {
+    const chat = at('paid');
+    const reply = await chat.say('支付数跟拨款数一样的');
+    expect(String(chat.form.funds.paid)).toBe(String(chat.form.budget.appropriated));
+    expect(reply).toContain('812.101021');
+  });
+
+  it('“跟目标一样” at an indicator’s actual records its target’s figure', async () => {
+    const chat = at('outcome');
+    await chat.say('跟目标一样');
+    expect(actual(chat, '参观满意度')).toBe('85%');
+  });
+
+  it('“跟上面一样” names nothing: refused, nothing recorded', async () => {
+    const chat = at('paid');
+    const reply = await chat.say('跟上面一样');
+    expect(chat.form.funds.paid).toBeUndefined();
+    expect(reply).toContain('实际支付数');
+  });
+});
+
+describe('a correction said with the old figure', () => {
+  it('“1900改成2000” corrects the one value that is 1900 (年初预算数)', async () => {
+    const chat = at('review');
+    await chat.say('1900改成2000');
+    expect(String(chat.form.budget.initial)).toBe('2000');
+  });
+
+  it('“1900改成2000 年初预算那个” takes the name said after it', async () => {
+    const chat = at('review');
+    await chat.say('1900改成2000 年初预算那个');
+    expect(String(chat.form.budget.initial)).toBe('2000');
+  });
+
+  it('“0改成5” when two values are 0 asks which, with a button each, and changes nothing until chosen', async () => {
+    const chat = at('review');
+    const before = structuredClone(chat.form);
+    const reply = await chat.say('0改成5');
+    expect(chat.form).toEqual(before);
+    expect(reply).toMatch(/结转数/);
+    const buttons = chat.last.flatMap((r) => r.suggestions ?? []);
+    expect(buttons).toContain('结转数改成5');
+    await chat.say('结转数改成5');
+    expect(String(chat.form.funds.carriedOver)).toBe('5');
+    expect(String(chat.form.funds.recovered)).toBe('0');
+  });
+});
+
+describe('more than one thing, or a remark, in one message', () => {
+  it('the header in one message records all three and goes on to 年初预算数', async () => {
+    const chat = at('name');
+    const reply = await chat.say('名称：苏州市智能制造融合发展中心项目；年度2021；主管部门：苏州市工业和信息化局');
+    expect(chat.form.project.name).toBe('苏州市智能制造融合发展中心项目');
+    expect(String(chat.form.project.year)).toBe('2021');
+    expect(chat.form.project.department).toBe('苏州市工业和信息化局');
+    expect(reply).toContain('年初预算数');
+  });
+
+  it('“布展面积实际只完成了3200平方米，麻烦帮我改一下。” at another question corrects 项目布展面积', async () => {
+    const chat = at('outcome');
+    await chat.say('布展面积实际只完成了3200平方米，麻烦帮我改一下。');
+    expect(actual(chat, '项目布展面积')).toBe('3200平方米');
+    expect(actual(chat, '参观满意度')).toBeUndefined();
+  });
+
+  it('“年初预算我填错了，二下数是2000” at 财政拨款数 corrects 年初预算数 and leaves the question open', async () => {
+    const chat = at('approp');
+    await chat.say('年初预算我填错了，二下数是2000');
+    expect(String(chat.form.budget.initial)).toBe('2000');
+    expect(chat.form.budget.appropriated).toBeUndefined();
+  });
+
+  it('“问卷收回来统计是98.5%，有几个人没有打满分。” answers 参观满意度 with 98.5%', async () => {
+    const chat = at('outcome');
+    await chat.say('问卷收回来统计是98.5%，有几个人没有打满分。');
+    expect(actual(chat, '参观满意度')).toBe('98.5%');
+  });
+
+  it('“基本建设那行实际支付应该是398.632358，3和9看串了” corrects the 子项’s actual, without the remark', async () => {
+    const chat = at('review');
+    await chat.say('基本建设那行实际支付应该是398.632358，3和9看串了');
+    expect(String(chat.form.subItems[0].actual)).toBe('398.632358');
+    expect(String(chat.form.subItems[0].budget)).toBe('1200');
+  });
+});
+
+describe('files and previews', () => {
+  it('“我想先在这里预览一下填好的自评表，确认没问题再导出。” shows the table and makes no file', async () => {
+    const chat = at('review');
+    await chat.say('我想先在这里预览一下填好的自评表，确认没问题再导出。');
+    expect(chat.last.some((r) => r.card !== undefined)).toBe(true);
+    expect(chat.last.some((r) => (r.files ?? []).length > 0)).toBe(false);
+  });
+});
