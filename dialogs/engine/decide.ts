@@ -84,7 +84,7 @@ async function command(t: Turn, intent: Intent, text: string): Promise<Outcome> 
       scoreNow(t);
       return 'done';
     case 'fieldHelp':
-      fieldHelp(t, intent.ref);
+      fieldHelp(t, intent.ref, intent.name);
       return 'done';
     case 'undo':
       undo(t);

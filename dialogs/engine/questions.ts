@@ -146,8 +146,14 @@ export function howToFull(t: Turn, index?: number): void {
 }
 
 /** 什么是X / X填什么 / 不知道: the 填表说明's definition, with a format (never a deciding value). */
-export function fieldHelp(t: Turn, ref: Ref | undefined): void {
+export function fieldHelp(t: Turn, ref: Ref | undefined, name?: string): void {
   const form = t.entry.form;
+  // An indicator not on the form yet: what such an indicator means, and that it is asked in its turn.
+  if (!ref && name) {
+    const own = INDICATOR_HELP.find(([re]) => re.test(name));
+    t.say(U.indicatorNotYet(name, own?.[1]));
+    return t.say(U.fieldHelpTail);
+  }
   const target = ref ?? refOfSlot(t.current());
   if (!target) return t.say(M.help());
   if (target.kind === 'field') t.say(U.fieldHelp(FIELD_LABELS[target.path], FIELD_HELP[target.path] ?? ''));

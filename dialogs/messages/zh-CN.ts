@@ -431,6 +431,8 @@ export const U = {
   whyDerived: (label: string, formula: string) => `${label}按 ${formula} 计算。`,
   fieldHelp: (label: string, definition: string) => `「${label}」：${definition}`,
   fieldHelpTail: '可以直接回答上面的问题，确实没有可回复“跳过”。',
+  indicatorNotYet: (name: string, own?: string) =>
+    `「${name}」还不在表上。${own ?? '它是单位按批复的绩效目标自设的指标：名称和目标值照绩效目标表写，实际完成值填截至年底实际达到的数（或“达到/未达到”这样的词）。'}轮到它所在的一类时，我会请你添加并逐项填写。`,
   undone: (what: string) => `已撤回：${what}。`,
   redone: (what: string) => `已恢复：${what}。`,
   nothingToUndo: '没有可以撤回的修改。',

@@ -13,7 +13,7 @@ import { parseCommand, readYesNo } from '../engine/commands.js';
 import { resolveRef, type Ref } from '../engine/match.js';
 import type { Slot } from '../engine/slots.js';
 import { Intent, type IntentKind } from './intent.js';
-import { findMentions, type Mention } from './lexicon.js';
+import { distance, findMentions, type Mention } from './lexicon.js';
 import { labelled, namedFigures, readAnswers, readHeader, readRows } from './rows.js';
 import { exportFormat, WORD_FORMAT, EXCEL_FORMAT, BESIDES, NEWCOMER, THANKS_LONG, RESTORE_BEFORE, BACK_CUE, DOC, EXPORT_VERB, FILL_HOW_MUCH, HELP, HELP_FIELD, HOW_MUCH, HOW_TO_FULL, LAUGH_WAIT, LOST, PING, PREVIEW, PROGRESS, QUESTION, REDO, SCOREY, SCORE_NOW, SKIP_CUE, THANKS, UNDO, WHICH, WHY, WRONG } from './cues.js';
 import { asks, classify, compact, maskMentions, type Label } from './classifier.js';
@@ -190,8 +190,11 @@ function byRules(input: string, ctx: UnderstandContext, memo: Memo): Intent {
     if (BACK_CUE.test(lower) && !/(为什么|为啥|怎么|是什么)/.test(lower)) return { kind: 'back' };
   }
   // "看下扣分项", "列一下失分项": the lost-point list, asked without a question word.
-  if (length <= 20 && /(扣分|失分|丢分|扣了分)的?(项|指标|的地方|情况|明细|清单)|(列|列出|看|显示)\S{0,3}(扣分|失分|丢分)的|(扣分|失分|丢分)的\S{0,3}(列|给我|发我)/.test(lower) && !mentions().mentions.some((m) => m.exact && m.ref.kind === 'indicator')) return { kind: 'lostPoints' };
+  if (length <= 20 && /(扣分|失分|丢分|扣了分|没拿满分?|没得满分?|没满分|不满分|没拿到满分)的?(项|指标|的地方|情况|明细|清单)|(列|列出|看|显示)\S{0,3}(扣分|失分|丢分)的|(扣分|失分|丢分)的\S{0,3}(列|给我|发我)/.test(lower) && !mentions().mentions.some((m) => m.exact && m.ref.kind === 'indicator')) return { kind: 'lostPoints' };
 
+  // "合规，没啥问题", "是合规的呢，审计也没查出问题": the word asked for first, then a remark.
+  const leading = length <= 60 ? leadsWithWord(s, ctx) : undefined;
+  if (leading) return { kind: 'answer', text: leading };
   // "问卷统计是98.5%，有几个人没打满分": the figure asked, with a remark that only sounds like a question.
   if (length <= 60 && isQuestion(s)) {
     const figure = assertedFigure(s, ctx, mentions);
@@ -211,7 +214,7 @@ function byRules(input: string, ctx: UnderstandContext, memo: Memo): Intent {
   // "功能介绍一下", "介绍下你的功能": asked for in so many words, even where a name is the answer.
   if (length <= 16 && /^(请|麻烦)?(你的?|介绍一?下你?的?)?(功能|用法|使用方法|使用说明|操作说明)(介绍|说明|简介|列表|有哪些)?(一下|下)?$|^介绍(一下|下)?(你自己|你|自己)$/.test(lower)) return { kind: 'help' };
   // "帮我写个年终总结": writing for the user is not something the bot does, even at a text question.
-  if (length <= 24 && /^(请|麻烦你?|能不能|可以|你)?(帮我|帮忙|替我|给我|帮)(写|编|起草|拟|撰写|代写)(一?个|一?份|一?篇|一下|下)?\S{0,12}$/.test(lower) && !EXPORT_VERB.test(lower)) return { kind: 'fallback' };
+  if (length <= 30 && /^(请|麻烦你?|能不能|可以|你)?(帮我|帮忙|替我|给我|帮)(写|编|起草|拟|撰写|代写|查|查询|查一?下|订|预订|买|翻译|问问)(一?个|一?份|一?篇|一下|下)?\S{0,22}$/.test(lower) && !EXPORT_VERB.test(lower) && mentions().mentions.length === 0) return { kind: 'fallback' };
   // Thanks at length, with nothing asked or named: small talk.
   if (length <= 40 && THANKS_LONG.test(lower) && !/\d/.test(s) && !isQuestion(s) && !ctx.freeText && mentions().mentions.length === 0) return { kind: 'smallTalk', what: 'thanks' };
   if (length <= 200) {
@@ -368,10 +371,12 @@ function intentOf(label: Label, s: string, ctx: UnderstandContext, found: Found)
     case 'correction': {
       // "X应当是N", "X填成了A，正确的是N": the thing named first, the last figure said.
       const target = ms.find((m) => m.ref.kind !== 'subItems' && m.ref.kind !== 'derived' && !(m.ref.kind === 'subItem' && m.ref.part === undefined));
-      const value = /((?:[-+]|负)?\d[\d,.]*\s*(?:万元|万|元|亿元|亿|%|％|[\p{Script=Han}]{0,3})?)[^\d]*$/u.exec(s);
+      // The old figure said after ("，之前填成3234了", "，我前面写成-812.5了") is not the value.
+      const said = s.replace(/[,，;；。\s]*(?:我|刚才|刚刚|之前|前面|原来|原先|上次)*\S{0,3}(?:填成|写成|打成|输成|填的是?|写的是?|填了|写了|错填成?|误填成?)\s*(?:[-+]|负)?\d[\d,.]*\S{0,4}$/u, '');
+      const value = /((?:[-+]|负)?\d[\d,.]*\s*(?:万元|万|元|亿元|亿|%|％|[\p{Script=Han}]{0,3})?)[^\d]*$/u.exec(said);
       if (!target || !value || isQuestion(s)) return undefined;
       // "是A 不是B": the figure affirmed, not the last one.
-      const affirmed = /((?:[-+]|负)?\d[\d,.]*\s*(?:万元|万|元|亿元|亿|%|％|[\p{Script=Han}]{0,3})?)\s*[,，]?\s*(?:而)?不是\s*[-+负]?\d/u.exec(s);
+      const affirmed = /((?:[-+]|负)?\d[\d,.]*\s*(?:万元|万|元|亿元|亿|%|％|[\p{Script=Han}]{0,3})?)\s*[,，]?\s*(?:而)?不是\s*[-+负]?\d/u.exec(said);
       const v = correctionValue((affirmed ?? value)[1].replace(/不是$/u, ''), false).replace(/[了的吧啊呀哈才对]+$/u, '').trim();
       return v === '' ? undefined : { kind: 'correction', ref: target.ref, value: v };
     }
@@ -403,12 +408,14 @@ export function maskedText(s: string, form: Form, found?: Mention[]): string {
 
 
 function exportIntent(lower: string): Intent | undefined {
-  const exact = /^(导出|export|下载|生成文件|生成表格|导出文件|download)(一下|下|来|出来)?$/i.test(lower) || /^(打包|全部导出|都导出)(发我|发给我|下载|给我)?$/.test(lower) || /^(可以|能|能不能|能否|可不可以)(导出|下载|export)(一下|下)?(吗|么|不|嘛)?$/.test(lower) || /^(发|传)(我|给我)?(一下|下)?(个|份|一份)?(表|表格|文件)(给我|过来|吧)?$/.test(lower);
+  const exact = /^(导出|export|下载|生成文件|生成表格|导出文件|download)(一下|下|来|出来)?$/i.test(lower) || /^(打包|全部导出|都导出)(发我|发给我|下载|给我)?$/.test(lower) || /^(可以|能|能不能|能否|可不可以)(导出|下载|export)(一下|下)?(吗|么|不|嘛)?$/.test(lower) || /^(发|传)(我|给我)?(一下|下)?(个|份|一份)?(表|表格|文件)(给我|过来|吧)?$/.test(lower) || /^(能不能|能否|可以|可不可以|请|麻烦)?(你)?(先|帮我|给我)?(导出|下载)(一份|一下|个|出来|来)/.test(lower);
   // Only formats named ("word和excel都要", "excel版就行"): an export in a short message.
   const formats = new RegExp(`^(${WORD_FORMAT.source}|${EXCEL_FORMAT.source})`, 'i').test(lower) && /(版|就行|都要|要$)/.test(lower) || (WORD_FORMAT.test(lower) && EXCEL_FORMAT.test(lower) && /^(要|都要)?\S{2,6}(和|跟|与|加|\+|&|,|、)\S{2,6}(都要|都行|各一份)?$/i.test(lower));
   const verb = EXPORT_VERB.test(lower);
   const doc = DOC.test(lower);
   if (!exact && !formats && !(verb && doc) && !new RegExp(`^要?(${WORD_FORMAT.source}|${EXCEL_FORMAT.source})$`, 'i').test(lower)) return undefined;
+  // "不用导出", "先别导出": no file now (a preview, if one is asked for, is read next).
+  if (/(不用|不要|别|先别|无需|不需要|暂时不|先不|不必)(导出|下载|生成|发)/.test(lower)) return undefined;
   // Seeing it in the chat ("预览一下", "先看看表再导出"): a preview, the export comes after.
   if (/(看|瞅|瞧|预览|preview|显示|展示)/.test(lower) && (!/(导出|发|下载|生成)/.test(lower) || /(先|在这里?|这里|聊天里).{0,12}(看|瞅|瞧|预览|preview|显示|展示).{0,16}(再|然后|之后|后再|回头|才)\s*(导出|下载|发|生成)/.test(lower))) return undefined;
   return { kind: 'export', format: exportFormat(lower) };
@@ -424,11 +431,15 @@ function question(s: string, lower: string, ctx: UnderstandContext, ms: Mention[
   if (ambiguous && !main && (whyCue || fullCue || helpCue)) return { kind: 'ambiguous', query: ambiguous.query, options: ambiguous.options };
   // "布展面积那个8.68是怎么算出来的": a figure that is the indicator's points, not its target or actual.
   if (ind !== undefined && /(怎么|咋|如何)(算|得|来|扣)|依据|根据|(怎么|咋)回事/.test(lower) && saysPoints(lower, ctx.form.indicators[ind])) return { kind: 'why', target: { kind: 'ref', ref: { kind: 'indicator', index: ind } } };
+  // "是不是只有执行率扣了分": whether others lost points too — the list answers it.
+  if (/(只有|就|仅)\S{1,14}?(扣了?分|失分|丢分|没拿满|没满分)/.test(lower) && /(是不是|吗|么|[?？]|是否)/.test(lower) && !whyCue) return { kind: 'lostPoints' };
   // "除了执行率还有别的扣分吗": the others that lost points.
   if (BESIDES.test(lower) && LOST.test(lower)) return { kind: 'lostPoints' };
   // "总共多少步 现在第几步", "还有啥功能": steps and functions before scores and what is left.
   if (PROGRESS.test(lower) && /(步|题|百分之|百分比)/.test(lower) && !whyCue && !fullCue && !LOST.test(lower)) return { kind: 'progress' };
   if (/(功能|能(干|做)(啥|什么))/.test(lower) && !main) return { kind: 'help' };
+  // "这个机器人是干嘛的", "你是做什么的": what the bot is for.
+  if (/(机器人|助手|小助手|\bbot\b|你)(到底|主要)?(是|能|可以)?(干|做)(嘛|啥|什么)(用)?的?/.test(lower) && !main) return { kind: 'help' };
 
   // Which ones lost points ("有哪几项没拿到满分") before how to get them.
   if (LOST.test(lower) && /(哪|which|几项|几个)/i.test(lower) && !(main && main.exact) && !FILL_HOW_MUCH.test(lower) && !/(怎么|怎样|如何|咋)(才|能|拿|得)/.test(lower)) return { kind: 'lostPoints' };
@@ -438,7 +449,7 @@ function question(s: string, lower: string, ctx: UnderstandContext, ms: Mention[
   }
   // "为啥要填X": what X is for, not why it scored so.
   if (/(为什么|为啥|为何|干嘛|干什么)(要|需要|得|还要)(填|写|报|提供)/.test(lower) && !/扣|分/.test(lower)) return main ? { kind: 'fieldHelp', ref: main.ref.kind === 'indicator' ? { kind: 'indicator', index: main.ref.index } : stripPart(main.ref) } : { kind: 'fieldHelp' };
-  if (whyCue && (SCOREY.test(lower) || main || /这么|这样/.test(lower)) && (!/(怎么|咋|如何)(填|写|算|计算|理解)/.test(lower) || /扣.{0,3}分.{0,3}(怎么|咋|如何)算|分\S{0,3}(是)?(怎么|咋|如何)(算|得)出来/.test(lower))) {
+  if (whyCue && (SCOREY.test(lower) || main || /这么|这样/.test(lower)) && (!/(怎么|咋|如何)(填|写|算|计算|理解)/.test(lower) || /扣.{0,3}分.{0,3}(怎么|咋|如何)算|分\S{0,3}(是)?(怎么|咋|如何)(算|得)出来|(怎么|咋|如何)(得|算|拿|给)的?\S{0,3}(满分|\d+(\.\d+)?分)/.test(lower))) {
     if (totalNamed(lower, ctx.form) && !(main && main.exact)) return { kind: 'why', target: { kind: 'total' } };
     if (main) {
       if (main.ref.kind === 'indicator') return { kind: 'why', target: { kind: 'ref', ref: { kind: 'indicator', index: main.ref.index } } };
@@ -455,6 +466,10 @@ function question(s: string, lower: string, ctx: UnderstandContext, ms: Mention[
   if (LOST.test(lower) && (WHICH.test(lower) || /(有|都)/.test(lower)) && !named) return { kind: 'lostPoints' };
   if (/(哪些|哪几|哪个|哪儿|哪里|哪项)/.test(lower) && /(扣|失分|丢分|没拿满|没满分)/.test(lower) && !named) return { kind: 'lostPoints' };
   if (helpCue) {
+    // "竣工完成度指的啥" before 竣工完成度 is on the form (also "项目布展面积指…" when only 装修面积 is: its 面积
+    // is no mention of it): an indicator's name said, not one of the form's.
+    const named = unknownIndicator(s, ctx.form);
+    if (named && !ambiguous && (!main || main.start < [...named].length)) return { kind: 'fieldHelp', name: named };
     if (main) return { kind: 'fieldHelp', ref: main.ref.kind === 'indicator' ? { kind: 'indicator', index: main.ref.index } : stripPart(main.ref) };
     if (/(项目名|名称)/.test(lower)) return { kind: 'fieldHelp', ref: { kind: 'field', path: 'project.name' } };
     if (/(不(太|大|是很)?(知道|清楚|懂|明白|会填)|这里|这个|这项|这一项|这儿|这一段|这段|这一栏|this)/.test(lower) || /^(是什么|是啥|什么意思|啥意思|填什么|填啥|写什么|写啥|怎么填|咋填|怎么写)$/.test(lower)) return { kind: 'fieldHelp' };
@@ -502,6 +517,24 @@ function assertedFigure(s: string, ctx: UnderstandContext, mentions: () => Found
   return `${f[0]}${u[0].trim()}`;
 }
 
+/**
+ * The message opens with the word a qualitative indicator asks for (its target, or the target with
+ * 不/未/没有 before it), then a remark that asks nothing: "合规，没啥问题", "是合规的呢，审计也没查出问题".
+ * The word is the answer; the remark is not recorded.
+ */
+function leadsWithWord(s: string, ctx: UnderstandContext): string | undefined {
+  const slot = ctx.slot;
+  if (slot.kind !== 'indicator' || slot.part !== 'actual') return undefined;
+  const target = ctx.form.indicators[slot.index]?.target?.trim() ?? '';
+  if (target === '' || /\d/.test(target)) return undefined;
+  const [first, ...rest] = s.split(/[,，;；。!！\s]+/).filter(Boolean);
+  if (!first || rest.length === 0) return undefined;
+  const word = compact(first).replace(/^(是|都是|就是|应该是|应该|肯定|当然|确实|都|全部|完全)+/, '').replace(/(的|了|呢|吧|啊|呀|哈|嘛|哦)+$/, '');
+  if (!new RegExp(`^(不|未|没有?|基本)?${compact(target).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`).test(word)) return undefined;
+  const remark = rest.join('，').replace(/没有?(啥|什么|任何)(问题|毛病|异常|差错)/g, '');
+  return /[?？]|吗|为什么|为啥|为何|怎么|咋|如何|什么|啥|哪|是否|能否|改|错|不对/.test(remark) ? undefined : word;
+}
+
 /** The text has a figure that can only be the indicator's points: at most its weight, neither its target nor its actual, no unit. */
 function saysPoints(lower: string, ind: Form['indicators'][number] | undefined): boolean {
   if (!ind) return false;
@@ -513,6 +546,20 @@ function saysPoints(lower: string, ind: Form['indicators'][number] | undefined):
     if (n && weight && n.lte(weight) && !own.some((o) => o?.eq(n))) return true;
   }
   return false;
+}
+
+/** What an indicator's name ends with (面积, 人数, 完成度, 满意度, 率…). */
+const INDICATOR_NAME = /^(?:请问|问一下|想问一?下|我想问一?下)?([\p{Script=Han}]{2,12}?(?:面积|人数|人次|数量|个数|次数|完成度|满意度|达标率|覆盖率|完成率|合格率|及时率|知晓率|利用率|使用率|率|度|时长|周期|成本|规模))(?:这个指标|这一?项|这个|指标)?(?:一般|到底|具体|主要)?(?:都|是)?(?:是|指|填|写|要|怎么|咋|啥|什么|如何)/u;
+
+/** The indicator a question names when it is none of the form's: the name before "指的啥 / 怎么填 / 是什么". */
+function unknownIndicator(s: string, form: Form): string | undefined {
+  const m = INDICATOR_NAME.exec(s.replace(/\s+/g, ''));
+  // A name, not words about the question ("不太清楚这个数", "我们这个完成度").
+  if (!m || /(不|没|这|那|该|我|你|他|清楚|知道|懂|明白|请|问|啥|什么)/.test(m[1])) return undefined;
+  // A name of the form (or a short form of one, or a field) said whole is known.
+  const key = compact(m[1]);
+  const known = findMentions(key, form, { fuzzy: true }).mentions.some((x) => x.start === 0 && x.end >= key.length) || form.indicators.some((ind) => distance(key, compact(ind.name), 1) <= 1);
+  return known ? undefined : m[1];
 }
 
 /** A correction of `ref` to the value said (without the words said after it); none when nothing is left. */
@@ -553,6 +600,9 @@ const MISTYPED_FIGURE = new RegExp(`^(.+?)(?:刚才|刚刚|之前|前面)?${MIST
  */
 export function correctionValue(raw: string, free: boolean): string {
   let v = raw.trim().replace(/^(?:改成|改为|填成|写成|换成|叫做|改叫|叫|填|写|为|是|成)\s*(?=\S)/, '');
+  // A value put in quotes ("改成“基础建设”"): the quotes are not part of it.
+  const quoted = /^[“"「『《‘']([^”"」』》’']+)[”"」』》’']/.exec(v);
+  if (quoted) v = quoted[1];
   // "A不是B", "A，而不是B": the value affirmed.
   const not = /^(.+?)\s*[,，]?\s*(?:而)?不是\s*\S.*$/.exec(v);
   if (not && !/^(不|没)/.test(v)) v = not[1];
@@ -648,7 +698,7 @@ function correction(s: string, ctx: UnderstandContext): Intent | undefined {
   } else if ((m = MISTYPED_THEN.exec(t))) {
     target = m[1];
     value = m[2];
-  } else if ((m = /^(?:把|将)?(.+?)(?:改一下|修改一下)?[,，\s]*(?:改成|改为|修改为|修改成|更正为|更改为|更改成|改回到?|改回成|应该是|应该为|应该填|应填|应该写|应该选|应选|选成|改选|应为|应是|调整为|换成|其实是|实际上是)\s*(.+)$/.exec(t))) {
+  } else if ((m = /^(?:把|将)?(.+?)(?:改一下|修改一下)?[,，\s]*(?:改成|改为|修改为|修改成|更正为|更改为|更改成|改回到?|改回成|应该是|应该为|应该填|应填|应该写|应该选|应选|选成|改选|应为|应是|调整为|换成|其实是|实际上是|change\s*(?:成|为|到|to)|change|改\s*to)\s*(.+)$/i.exec(t))) {
     target = m[1];
     value = m[2];
   } else if ((m = MISTYPED_NAMED.exec(t))) {
@@ -690,6 +740,7 @@ function correction(s: string, ctx: UnderstandContext): Intent | undefined {
   value = value.replace(/[,，;；。]\s*(刚才|刚刚|之前|前面|不好意思|抱歉|sorry).*$/i, '').replace(/(才对|吧|哈|啊)$/, '').trim();
   // A clause said before the name ("刚才在外面开会…，拨款数多打了个1"): the name is in the last one.
   // When the last clause names nothing ("年初预算我填的1900，其实应该是1950"), the first clause that names something.
+  target = target.replace(/[\s,，;；。!！]+$/, '');
   const clauses = target.split(/[,，;；。!！]/).map((c) => c.trim()).filter(Boolean);
   if (clauses.length > 1 && !ctx.freeText && findMentions(compact(clauses[clauses.length - 1]), ctx.form, { fuzzy: false }).mentions.length === 0) {
     const named = clauses.find((c) => findMentions(compact(c), ctx.form, { fuzzy: false }).mentions.some((m) => m.ref.kind !== 'subItems' && m.ref.kind !== 'derived'));
@@ -736,6 +787,8 @@ function legacy(text: string, ctx: UnderstandContext, freeText: boolean): Intent
     case 'why': {
       const q = cmd.query;
       if (q === '' || /^(这个|该|此|它|这项|这一项|上一个|上一项|刚才那个|刚才|this|it|this one)?(指标|一项|项)?$/i.test(q)) return { kind: 'why', target: { kind: 'this' } };
+      // "为什么它一分都没扣": a pronoun and what happened to it.
+      if (/^(这个|它|这项|这一项|该项|此项|那个|那项|this|it)(指标|一项|项)?(一分|一点|分|都|也|就|没|只|才|是|得|拿|扣)/i.test(q)) return { kind: 'why', target: { kind: 'this' } };
       const r = resolveRef(q, ctx.form);
       if (r.ok) return { kind: 'why', target: { kind: 'ref', ref: r.ref } };
       if (r.reason === 'ambiguous') return { kind: 'ambiguous', query: q, options: r.options };
@@ -766,7 +819,7 @@ function legacy(text: string, ctx: UnderstandContext, freeText: boolean): Intent
       }
       const ref = r.ref;
       if (ref.kind === 'derived' || ref.kind === 'subItems' || (ref.kind === 'subItem' && ref.part === undefined)) return cmd;
-      return { kind: 'correction', ref, value: cmd.value };
+      return { kind: 'correction', ref, value: correctionValue(cmd.value, ref.kind === 'field' && /^(narrative\.|project\.)/.test(ref.path)) || cmd.value };
     }
     default:
       return Intent.parse(cmd);

@@ -44,7 +44,8 @@ export const Intent = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('progress') }),
   z.object({ kind: z.literal('help') }),
   /** What a field means and what to write; no ref: the question being asked. */
-  z.object({ kind: z.literal('fieldHelp'), ref: RefSchema.optional() }),
+  /** `name`: an indicator asked about that is not on the form yet ("竣工完成度指的啥" before it is added). */
+  z.object({ kind: z.literal('fieldHelp'), ref: RefSchema.optional(), name: z.string().max(40).optional() }),
   z.object({ kind: z.literal('smallTalk'), what: z.enum(['thanks', 'ping', 'hello', 'ok']) }),
   /** A name that could be several things: ask back with buttons. */
   z.object({ kind: z.literal('ambiguous'), query: z.string(), options: z.array(z.string()).min(2) }),

@@ -57,6 +57,8 @@ const SUB_PARTS: Array<[string, SubItemPart]> = [
   ['名称', 'name'], ['名字', 'name'],
 ];
 
+const PARTICLE_CHARS = new Set([...'的了吗呢吧啊呀哦嘛么是也都就']);
+
 const CN_NUM: Record<string, number> = { 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };
 
 /** The lexicon of one form, kept for the last few forms (a turn asks for it more than once). */
@@ -107,6 +109,8 @@ function lexicon(form: Form): Entry[] {
     // Short forms: the name's tail (执行率, 满意度, 布展面积) — unique ones win, shared ones ask back.
     const chars = [...key];
     for (let k = 1; k <= chars.length - 2; k++) add(chars.slice(k).join(''), ref, ind.name, 1);
+    // The start of a long name (运营管理体制 for 运营管理体制建立建全): 4 characters or more, shared ones ask back.
+    for (let k = 4; k <= chars.length - 2; k++) add(chars.slice(0, k).join(''), ref, ind.name, 1);
     // Pinyin initials of the name and of its short forms of 3 characters or more ("zxl", "myd").
     for (let k = 0; k <= chars.length - 3; k++) {
       const py = initials(chars.slice(k).join(''));
@@ -183,11 +187,12 @@ export function findMentions(text: string, form: Form, opts: { fuzzy?: boolean }
     mentions.push(m);
   };
   // Ordinals: 子项2, 第2个子项, 第二项子项, 指标3, 第3个指标
-  const ord = /第?([0-9一二两三四五六七八九十]{1,3})(?:个|项)?(子项目?|指标)|(子项目?|指标)\s*([0-9]{1,3})/g;
+  // 子项二 too, but not 指标一般 (a word beginning with 一).
+  const ord = /第?([0-9一二两三四五六七八九十]{1,3})(?:个|项)?(子项目?|指标)|(子项目?|指标)\s*([0-9]{1,3})|(子项目?)([一二两三四五六七八九十])(?![般致些样直定起共切体再次种])/g;
   for (let m = ord.exec(lower); m; m = ord.exec(lower)) {
-    const raw = m[1] ?? m[4];
+    const raw = m[1] ?? m[4] ?? m[6];
     const n = (/^\d+$/.test(raw) ? Number(raw) : CN_NUM[raw] ?? 0) - 1;
-    const what = (m[2] ?? m[3]).startsWith('子项') ? 'subItem' : 'indicator';
+    const what = (m[2] ?? m[3] ?? m[5]).startsWith('子项') ? 'subItem' : 'indicator';
     const ref: Ref | undefined = what === 'subItem' ? (form.subItems[n] ? { kind: 'subItem', index: n } : undefined) : form.indicators[n] ? { kind: 'indicator', index: n } : undefined;
     if (!ref) continue;
     const label = ref.kind === 'subItem' ? `子项「${form.subItems[n].name}」` : form.indicators[n].name;
@@ -235,7 +240,8 @@ export function findMentions(text: string, form: Form, opts: { fuzzy?: boolean }
         for (let s = 0; s + w <= lower.length; s++) {
           const win = lower.slice(s, s + w);
           if (win[0] !== e.key[0] && win[w - 1] !== e.key[n - 1]) continue;
-          if (distance(win, e.key, 1) <= 1) hits.push({ e, start: s, end: s + w });
+          // A particle in place of a character ("合规呢" for 合规性) is no typo.
+          if (distance(win, e.key, 1) <= 1 && ![...win].some((ch) => PARTICLE_CHARS.has(ch) && !e.key.includes(ch))) hits.push({ e, start: s, end: s + w });
         }
       }
     }

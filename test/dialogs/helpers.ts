@@ -1,8 +1,19 @@
 // Drives the pure engine turn by turn, as a user would, and keeps the session between turns.
 import { expect } from 'vitest';
 import { handleTurn, type Reply, type Session } from '../../dialogs/engine/index.js';
-import type { DialogDeps, IncomingFile } from '../../dialogs/ports.js';
-import { Form, type Form as FormT } from '../../rules/index.js';
+import type { DialogDeps, DocumentExporter, ExportedFile, IncomingFile } from '../../dialogs/ports.js';
+import { Form, type Form as FormT, type FormScore } from '../../rules/index.js';
+
+/** Two files, one per format, so a test sees which were sent (the engine keeps the format asked for). */
+export class TwoFiles implements DocumentExporter {
+  async exportForm(_form: FormT, _score: FormScore): Promise<ExportedFile[]> {
+    const bytes = new Uint8Array([1]);
+    return [
+      { name: '自评表.docx', contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', bytes },
+      { name: '自评表.xlsx', contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', bytes },
+    ];
+  }
+}
 
 export const fixedClock = { now: () => new Date('2026-03-01T08:00:00Z') };
 

@@ -5,7 +5,7 @@
 // like a question, "先预览再导出", a refused format, a typo of "excel".
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildStages } from '../fixtures/nlu/stages.js';
-import { Chat, fixedClock } from './helpers.js';
+import { Chat, fixedClock, TwoFiles } from './helpers.js';
 
 let stages: Record<string, unknown>;
 beforeAll(async () => {
@@ -130,5 +130,58 @@ describe('files and previews', () => {
     await chat.say('我想先在这里预览一下填好的自评表，确认没问题再导出。');
     expect(chat.last.some((r) => r.card !== undefined)).toBe(true);
     expect(chat.last.some((r) => (r.files ?? []).length > 0)).toBe(false);
+  });
+});
+
+describe('what a second round of blind phrasings taught (general forms)', () => {
+  it('“先别导出，我要先看下整张表” shows the table and makes no file; “只要Excel的，Word不用” exports Excel only', async () => {
+    const chat = at('review');
+    await chat.say('先别导出，我要先看下整张表');
+    expect(chat.last.some((r) => r.card !== undefined)).toBe(true);
+    expect(chat.last.flatMap((r) => r.files ?? [])).toEqual([]);
+    const withFiles = new Chat({ clock: fixedClock, exporter: new TwoFiles() }, structuredClone(stages.review));
+    await withFiles.say('只要Excel的，Word不用');
+    expect(withFiles.last.flatMap((r) => r.files ?? []).map((f) => f.name)).toEqual(['自评表.xlsx']);
+  });
+
+  it('“等我几分钟 去问下会计” at a figure question records nothing and keeps the question open', async () => {
+    const chat = at('paid');
+    const reply = await chat.say('等我几分钟 去问下会计');
+    expect(chat.form.funds.paid).toBeUndefined();
+    expect(reply).toContain('实际支付数');
+  });
+
+  it('“合规，没啥问题” answers 资金使用合规性 with 合规 (the remark is no question)', async () => {
+    const chat = at('compliance');
+    await chat.say('合规，没啥问题');
+    expect(actual(chat, '资金使用合规性')).toBe('合规');
+  });
+
+  it('“子项二的实际数应是413.468663” corrects the second 子项’s actual', async () => {
+    const chat = at('review');
+    await chat.say('子项二的实际数应是413.468663');
+    expect(String(chat.form.subItems[1].actual)).toBe('413.468663');
+  });
+
+  it('“竣工完成度指的啥” before it is on the form says so and asks the open question again; nothing changes', async () => {
+    const chat = at('output');
+    const before = structuredClone(chat.form);
+    const reply = await chat.say('竣工完成度指的啥');
+    expect(reply).toContain('「竣工完成度」还不在表上');
+    expect(chat.question).toContain('装修面积');
+    expect(chat.form).toEqual(before);
+  });
+
+  it('“装修面积怎么得的满分” explains the score, not how to get full marks', async () => {
+    const chat = at('outcome');
+    const reply = await chat.say('装修面积怎么得的满分，能解释下吗');
+    expect(reply).toContain('装修面积');
+    expect(reply).not.toMatch(/要拿满分|才能满分|需要达到/);
+  });
+
+  it('“调整数是-800吧，我前面写成-812.5了” records -800, not the whole remark', async () => {
+    const chat = at('review');
+    await chat.say('调整数是-800吧，我前面写成-812.5了');
+    expect(String(chat.form.budget.adjustment)).toBe('-800');
   });
 });

@@ -3,20 +3,8 @@
 // requests (export formats, preview, help), small talk, a polite fallback, ambiguity asked back
 // with buttons, several answers in one message and rows pasted from a table.
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { DocumentExporter, ExportedFile } from '../../dialogs/ports.js';
-import type { Form, FormScore } from '../../rules/index.js';
 import { buildStages } from '../fixtures/nlu/stages.js';
-import { Chat, fixedClock, started, transcript } from './helpers.js';
-
-class TwoFiles implements DocumentExporter {
-  async exportForm(_form: Form, _score: FormScore): Promise<ExportedFile[]> {
-    const bytes = new Uint8Array([1]);
-    return [
-      { name: '自评表.docx', contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', bytes },
-      { name: '自评表.xlsx', contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', bytes },
-    ];
-  }
-}
+import { Chat, fixedClock, started, transcript, TwoFiles } from './helpers.js';
 
 let stages: Record<string, unknown>;
 beforeAll(async () => {
