@@ -194,7 +194,7 @@ function byRules(input: string, ctx: UnderstandContext, memo: Memo): Intent {
 
   // "合规，没啥问题", "是合规的呢，审计也没查出问题": the word asked for first, then a remark.
   const leading = length <= 60 ? leadsWithWord(s, ctx) : undefined;
-  if (leading) return { kind: 'answer', text: leading };
+  if (leading) return { kind: 'answer', text: leading === WHOLE ? input : leading };
   // "问卷统计是98.5%，有几个人没打满分": the figure asked, with a remark that only sounds like a question.
   if (length <= 60 && isQuestion(s)) {
     const figure = assertedFigure(s, ctx, mentions);
@@ -520,7 +520,8 @@ function assertedFigure(s: string, ctx: UnderstandContext, mentions: () => Found
 /**
  * The message opens with the word a qualitative indicator asks for (its target, or the target with
  * 不/未/没有 before it), then a remark that asks nothing: "合规，没啥问题", "是合规的呢，审计也没查出问题".
- * The word is the answer; the remark is not recorded.
+ * The word is the answer and the remark is not recorded; when the word says it was not (or partly) met,
+ * the whole message is (it describes the actual).
  */
 function leadsWithWord(s: string, ctx: UnderstandContext): string | undefined {
   const slot = ctx.slot;
@@ -530,9 +531,20 @@ function leadsWithWord(s: string, ctx: UnderstandContext): string | undefined {
   const [first, ...rest] = s.split(/[,，;；。!！\s]+/).filter(Boolean);
   if (!first || rest.length === 0) return undefined;
   const word = compact(first).replace(/^(是|都是|就是|应该是|应该|肯定|当然|确实|都|全部|完全)+/, '').replace(/(的|了|呢|吧|啊|呀|哈|嘛|哦)+$/, '');
-  if (!new RegExp(`^(不|未|没有?|基本)?${compact(target).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`).test(word)) return undefined;
+  const partial = new RegExp(`^(不|未|没有?|基本)${escapeRe(compact(target))}$`).test(word);
+  if (!partial && word !== compact(target)) return undefined;
   const remark = rest.join('，').replace(/没有?(啥|什么|任何)(问题|毛病|异常|差错)/g, '');
-  return /[?？]|吗|为什么|为啥|为何|怎么|咋|如何|什么|啥|哪|是否|能否|改|错|不对/.test(remark) ? undefined : word;
+  // A self-score or a figure after it ("合规 自评分 4") is read by the question itself.
+  if (/\d|自评|分/.test(remark) || /[?？]|吗|为什么|为啥|为何|怎么|咋|如何|什么|啥|哪|是否|能否|改|错|不对/.test(remark)) return undefined;
+  // Not met or partly met: the whole description is the actual (the grade is asked from it).
+  return partial ? WHOLE : word;
+}
+
+/** leadsWithWord's answer when the whole message is the actual. */
+const WHOLE = '\u0000whole';
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** The text has a figure that can only be the indicator's points: at most its weight, neither its target nor its actual, no unit. */
