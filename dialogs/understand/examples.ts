@@ -842,6 +842,41 @@ progress	现在完成百分之几了
 smallTalk	好的明白了 谢谢你啊 帮大忙了
 smallTalk	行 知道了 辛苦你了哈
 skip	这个数还没出来 先空着
+howToFull	扣掉的分怎么补回来
+howToFull	丢的那几分还能补回来吗
+howToFull	失掉的分咋挽回
+howToFull	被扣的分能拿回来不
+howToFull	Ⓘ扣的分怎么找回来
+howToFull	差的分要怎么补
+howToFull	少的那些分咋补上
+howToFull	想把分数弄满要做啥
+why	总分咋才这么点
+why	总分怎么只有这些
+why	我们才得这么点分 怎么回事
+why	为什么总分上不去
+smallTalk	等会儿 我去开个会
+smallTalk	稍等哈 领导找我
+smallTalk	先等等 我接个电话
+smallTalk	等下啊 去趟财务
+smallTalk	你先等会 我吃个饭回来弄
+smallTalk	等我下 有人找
+fallback	说个笑话听听
+fallback	来个段子
+fallback	明天天气咋样
+fallback	外面下雨了吗
+fallback	中午吃啥好
+fallback	给我推荐个外卖
+fallback	今天星期几
+fallback	帮我订个会议室
+preview	把填好的内容列出来看看
+preview	表里的数据贴出来给我核对
+preview	填的东西晒出来我瞅瞅
+redo	撤多了 再弄回来
+redo	撤过头了 恢复一下
+redo	刚才不该撤的 加回去
+lostPoints	是不是就Ⓘ扣分了
+lostPoints	只有Ⓘ丢分吗
+lostPoints	就Ⓘ一项没满分吧
 `;
 
 function parse(block: string): Array<[Label, string]> {

@@ -15,7 +15,7 @@ import type { Slot } from '../engine/slots.js';
 import { Intent, type IntentKind } from './intent.js';
 import { distance, findMentions, type Mention } from './lexicon.js';
 import { labelled, namedFigures, readAnswers, readHeader, readRows } from './rows.js';
-import { exportFormat, WORD_FORMAT, EXCEL_FORMAT, BESIDES, NEWCOMER, THANKS_LONG, RESTORE_BEFORE, BACK_CUE, DOC, EXPORT_VERB, FILL_HOW_MUCH, HELP, HELP_FIELD, HOW_MUCH, HOW_TO_FULL, LAUGH_WAIT, LOST, PING, PREVIEW, PROGRESS, QUESTION, REDO, SCOREY, SCORE_NOW, SKIP_CUE, THANKS, UNDO, WHICH, WHY, WRONG } from './cues.js';
+import { exportFormat, WORD_FORMAT, EXCEL_FORMAT, OFF_TOPIC, BESIDES, NEWCOMER, THANKS_LONG, RESTORE_BEFORE, BACK_CUE, DOC, EXPORT_VERB, FILL_HOW_MUCH, HELP, HELP_FIELD, HOW_MUCH, HOW_TO_FULL, LAUGH_WAIT, LOST, PING, PREVIEW, PROGRESS, QUESTION, REDO, SCOREY, SCORE_NOW, SKIP_CUE, THANKS, UNDO, WHICH, WHY, WRONG } from './cues.js';
 import { asks, classify, compact, maskMentions, type Label } from './classifier.js';
 
 export { Intent, type IntentKind } from './intent.js';
@@ -96,8 +96,8 @@ export function understand(input: string, ctx: UnderstandContext): Intent {
   // A word ("预览", "撤回") is what the cue words read best.
   if ([...s].length > 60 || [...s].length <= 2 || explicitCommand(s.replace(PARTICLES, '').replace(TRAIL, ''))) return ruled;
   const g = guess(s, ctx, memo.found ?? (() => findMentions(compact(s), ctx.form, { fuzzy: false })));
-  // "不撤了 恢复刚才的修改": an undo refused is a redo, whatever the words 撤 and 恢复 suggest.
-  const undoRefused = ruled.kind === 'redo' && /(不|别|不要|不用)(再)?撤/.test(s);
+  // Undo and redo are told apart by the cue words ("不撤了 恢复刚才的修改", "撤销多了…加回来"), never by the classifier.
+  const undoRefused = (ruled.kind === 'redo' || ruled.kind === 'undo') && (g.intent?.kind === 'undo' || g.intent?.kind === 'redo');
   if (g.intent && g.intent.kind !== ruled.kind && (CUED.has(g.intent.kind) || g.intent.kind === 'export') && g.p >= OVERRULE && !undoRefused) return g.intent;
   return ruled;
 }
@@ -130,7 +130,7 @@ function byRules(input: string, ctx: UnderstandContext, memo: Memo): Intent {
     if (yn !== undefined) return { kind: 'yesNo', yes: yn };
   }
   // The common case first: a number with at most a short unit ("1900万元", "10%", "5859平方米") is an answer.
-  if (/^[=≥≤<>+\-负]?\d[\d,.]*\s?[^\s\d,，;；:：]{0,4}$/u.test(s) && !/[?？吗呢]$|咋|怎|啥|什么|为|哪|多少/.test(s)) return { kind: 'answer', text: input };
+  if (/^[=≥≤<>+\-负]?\d[\d,.]*\s?[^\s\d,，;；:：]{0,4}$/u.test(s) && !/[?？吗呢]$|咋|怎|啥|什么|为|哪|多少/.test(s) && !/^3[qx]$/i.test(s)) return { kind: 'answer', text: input };
 
   // "跟拨款数一样", "同目标值": the value of another field, or the indicator's own target, as the answer.
   const same = length <= 24 ? sameAs(s, ctx) : undefined;
@@ -213,6 +213,10 @@ function byRules(input: string, ctx: UnderstandContext, memo: Memo): Intent {
   if (length <= 30 && NEWCOMER.test(lower) && !/\d/.test(s) && mentions().mentions.length === 0) return { kind: 'help' };
   // "功能介绍一下", "介绍下你的功能": asked for in so many words, even where a name is the answer.
   if (length <= 16 && /^(请|麻烦)?(你的?|介绍一?下你?的?)?(功能|用法|使用方法|使用说明|操作说明)(介绍|说明|简介|列表|有哪些)?(一下|下)?$|^介绍(一下|下)?(你自己|你|自己)$/.test(lower)) return { kind: 'help' };
+  // "等下 开个会回来再弄", "稍等哈，领导叫我": a wait with its reason, even where a word is the answer.
+  if (length <= 20 && /^(稍等|等一?下|等会儿?|等等|马上|先等等?|你先等等?|等我一?下)(哈|啊|呀|下|一下)?([,，\s]|$)/.test(lower) && !/\d/.test(s) && !isQuestion(s) && mentions().mentions.length === 0) return { kind: 'smallTalk', what: 'ok' };
+  // "讲个笑话", "今天下雨不": off the form's topic; at a text question only when asked for.
+  if (length <= 16 && OFF_TOPIC.test(lower) && !/\d/.test(s) && (!ctx.freeText || /^(给我|帮我|讲|说|来|你|今天|明天)|[吗不没呢?？]$/.test(lower)) && mentions().mentions.length === 0) return { kind: 'fallback' };
   // "帮我写个年终总结": writing for the user is not something the bot does, even at a text question.
   if (length <= 30 && /^(请|麻烦你?|能不能|可以|你)?(帮我|帮忙|替我|给我|帮)(写|编|起草|拟|撰写|代写|查|查询|查一?下|订|预订|买|翻译|问问)(一?个|一?份|一?篇|一下|下)?\S{0,22}$/.test(lower) && !EXPORT_VERB.test(lower) && mentions().mentions.length === 0) return { kind: 'fallback' };
   // Thanks at length, with nothing asked or named: small talk.
@@ -408,7 +412,7 @@ export function maskedText(s: string, form: Form, found?: Mention[]): string {
 
 
 function exportIntent(lower: string): Intent | undefined {
-  const exact = /^(导出|export|下载|生成文件|生成表格|导出文件|download)(一下|下|来|出来)?$/i.test(lower) || /^(打包|全部导出|都导出)(发我|发给我|下载|给我)?$/.test(lower) || /^(可以|能|能不能|能否|可不可以)(导出|下载|export)(一下|下)?(吗|么|不|嘛)?$/.test(lower) || /^(发|传)(我|给我)?(一下|下)?(个|份|一份)?(表|表格|文件)(给我|过来|吧)?$/.test(lower) || /^(能不能|能否|可以|可不可以|请|麻烦)?(你)?(先|帮我|给我)?(导出|下载)(一份|一下|个|出来|来)/.test(lower);
+  const exact = /^(导出|export|下载|生成文件|生成表格|导出文件|download)(一下|下|来|出来)?$/i.test(lower) || /^(打包|全部导出|都导出)(发我|发给我|下载|给我)?$/.test(lower) || /^(可以|能|能不能|能否|可不可以)(导出|下载|export)(一下|下)?(吗|么|不|嘛)?$/.test(lower) || /^(发|传)(我|给我)?(一下|下)?(个|份|一份)?(表|表格|文件)(给我|过来|吧)?$/.test(lower) || /^(能不能|能否|可以|可不可以|请|麻烦)?(你)?(先|帮我|给我)?(导出|下载)(一份|一下|个|出来|来)/.test(lower) || /(下载|文件)(链接|地址)/.test(lower);
   // Only formats named ("word和excel都要", "excel版就行"): an export in a short message.
   const formats = new RegExp(`^(${WORD_FORMAT.source}|${EXCEL_FORMAT.source})`, 'i').test(lower) && /(版|就行|都要|要$)/.test(lower) || (WORD_FORMAT.test(lower) && EXCEL_FORMAT.test(lower) && /^(要|都要)?\S{2,6}(和|跟|与|加|\+|&|,|、)\S{2,6}(都要|都行|各一份)?$/i.test(lower));
   const verb = EXPORT_VERB.test(lower);
@@ -417,7 +421,7 @@ function exportIntent(lower: string): Intent | undefined {
   // "不用导出", "先别导出": no file now (a preview, if one is asked for, is read next).
   if (/(不用|不要|别|先别|无需|不需要|暂时不|先不|不必)(导出|下载|生成|发)/.test(lower)) return undefined;
   // Seeing it in the chat ("预览一下", "先看看表再导出"): a preview, the export comes after.
-  if (/(看|瞅|瞧|预览|preview|显示|展示)/.test(lower) && (!/(导出|发|下载|生成)/.test(lower) || /(先|在这里?|这里|聊天里).{0,12}(看|瞅|瞧|预览|preview|显示|展示).{0,16}(再|然后|之后|后再|回头|才)\s*(导出|下载|发|生成)/.test(lower))) return undefined;
+  if (/(看|瞅|瞧|预览|preview|显示|展示)/.test(lower) && (!/(导出|导个|导一份|导成|发|下载|生成|export)/i.test(lower) || /(先|在这里?|这里|聊天里).{0,12}(看|瞅|瞧|预览|preview|显示|展示).{0,16}(再|然后|之后|后再|回头|才)\s*(导出|下载|发|生成)/.test(lower))) return undefined;
   return { kind: 'export', format: exportFormat(lower) };
 }
 
@@ -429,6 +433,8 @@ function question(s: string, lower: string, ctx: UnderstandContext, ms: Mention[
   const helpCue = HELP_FIELD.test(lower);
 
   if (ambiguous && !main && (whyCue || fullCue || helpCue)) return { kind: 'ambiguous', query: ambiguous.query, options: ambiguous.options };
+  // "总分怎么才72", "满分80我们只有72 原因呢": why the total is what it is, not how to raise it.
+  if (lowTotal(lower, ctx.form) && !(main && main.exact && main.ref.kind === 'indicator') && !/(怎么|如何|咋|怎样)?才能|要(怎么|如何)|还差|差(多少|几|啥|什么)|补回|提高|提分/.test(lower)) return { kind: 'why', target: { kind: 'total' } };
   // "布展面积那个8.68是怎么算出来的": a figure that is the indicator's points, not its target or actual.
   if (ind !== undefined && /(怎么|咋|如何)(算|得|来|扣)|依据|根据|(怎么|咋)回事/.test(lower) && saysPoints(lower, ctx.form.indicators[ind])) return { kind: 'why', target: { kind: 'ref', ref: { kind: 'indicator', index: ind } } };
   // "是不是只有执行率扣了分": whether others lost points too — the list answers it.
@@ -594,6 +600,12 @@ function totalNamed(lower: string, form: Form): boolean {
   return Number(m[1]) > Math.max(most, 30);
 }
 
+/** A total said as low: 才 / 只有 / 只得 before a score above any indicator's weight ("总分才72", "只有72分"). */
+function lowTotal(lower: string, form: Form): boolean {
+  const m = /(才|只有|只得了?|只拿了?|就(得|拿)?了?)\s*(\d+(?:\.\d+)?)(?!\s*[\d.%％万元人平个次项])/.exec(lower);
+  return m !== null && Number(m[3]) <= 100 && totalNamed(`${m[3]}分`, form);
+}
+
 function stripPart(ref: Ref): Ref {
   if (ref.kind === 'subItem') return { kind: 'subItem', index: ref.index };
   return ref;
@@ -713,6 +725,14 @@ function correction(s: string, ctx: UnderstandContext): Intent | undefined {
   } else if ((m = /^(?:把|将)?(.+?)(?:改一下|修改一下)?[,，\s]*(?:改成|改为|修改为|修改成|更正为|更改为|更改成|改回到?|改回成|应该是|应该为|应该填|应填|应该写|应该选|应选|选成|改选|应为|应是|调整为|换成|其实是|实际上是|change\s*(?:成|为|到|to)|change|改\s*to)\s*(.+)$/i.exec(t))) {
     target = m[1];
     value = m[2];
+  } else if ((m = /^(.+?)(?:那栏|这栏|那一?栏|那项|这项|那一?行|这一?行)(?:应该|应)?(?:填|写)(?:成|为)?\s*([-+=负]?\d.*)$/.exec(t))) {
+    // "结转那栏填5，我们有一笔结转": the row and its value.
+    target = m[1];
+    value = m[2];
+  } else if ((m = /^(.+?)(?:应该是|应该为|应为|是|为)\s*([-+=负]?\d[^,，;；。\s]*)[,，;；。\s]+(?:我|刚才|刚刚|之前|前面|上面)*(?:填错了?|写错了?|输错了?|弄错了?|搞错了?|打错了?)[了的啊呀吧]*$/.exec(t))) {
+    // "年初预算是1950，前面填错了": the value, then the slip.
+    target = m[1];
+    value = m[2];
   } else if ((m = MISTYPED_NAMED.exec(t))) {
     // "年初预算我填错了，二下数是2000": the name said again (or for the first time) after the slip.
     target = `${m[1]}，${m[2]}`;
@@ -757,11 +777,18 @@ function correction(s: string, ctx: UnderstandContext): Intent | undefined {
   if (clauses.length > 1 && !ctx.freeText && findMentions(compact(clauses[clauses.length - 1]), ctx.form, { fuzzy: false }).mentions.length === 0) {
     const named = clauses.find((c) => findMentions(compact(c), ctx.form, { fuzzy: false }).mentions.some((m) => m.ref.kind !== 'subItems' && m.ref.kind !== 'derived'));
     if (named) {
-      const first = findMentions(compact(named), ctx.form, { fuzzy: false }).mentions.find((m) => m.ref.kind !== 'subItems' && m.ref.kind !== 'derived' && !(m.ref.kind === 'subItem' && m.ref.part === undefined));
+      const ms = findMentions(compact(named), ctx.form, { fuzzy: false }).mentions;
+      // "基本建设那一行，实际数改成…": the row named first, the part named last.
+      const last = compact(clauses[clauses.length - 1]).replace(/^(的|那个|这个)/, '');
+      const part = PART_ONLY.find(([re]) => (re.exec(last)?.[0].length ?? 0) === last.length)?.[1];
+      const row = ms.find((m) => m.ref.kind === 'subItem' || m.ref.kind === 'indicator');
+      if (part && row && row.ref.kind === 'subItem' && (part === 'budget' || part === 'actual')) return corrected({ kind: 'subItem', index: row.ref.index, part }, value);
+      if (part && row && row.ref.kind === 'indicator' && part !== 'budget') return corrected({ kind: 'indicator', index: row.ref.index, part: part as 'target' | 'actual' | 'selfScore' }, value);
+      const first = ms.find((m) => m.ref.kind !== 'subItems' && m.ref.kind !== 'derived' && !(m.ref.kind === 'subItem' && m.ref.part === undefined));
       if (first) return corrected(first.ref, value);
     }
   }
-  target = target.split(/[,，;；。!！]/).pop()!.trim().replace(/^(?:(?:等一?下|等等|稍等一?下?|对了|哦对了?|哦|哎呀|唉|哎|嗯|不好意思|抱歉|sorry|那个|我们?|刚刚|刚才|之前|前面|上面|这边|那边)\s*)+/i, '').replace(/(我们?|这边)$/, '');
+  target = target.split(/[,，;；。!！]/).pop()!.trim().replace(/^(?:(?:等一?下|等等|稍等一?下?|对了|哦对了?|哦|哎呀|唉|哎|嗯|不好意思|抱歉|sorry|那个|我们?|刚刚|刚才|之前|前面|上面|这边|那边|(?:上一步|上一题|上一个|前面|上面)的?)\s*)+/i, '').replace(/(我们?|这边)$/, '');
   const tkey = compact(target.replace(/^(把|将)/, '').replace(/(的值|的数|这个数|那个数|这个|那个|这项|那项)$/, '')).replace(/(那个|这个|那项|这项|那一项|这一项)(?=.)/g, '');
   if (tkey === '') return undefined;
   const exact = resolveRef(tkey, ctx.form, { partial: false });

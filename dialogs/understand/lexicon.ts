@@ -108,7 +108,8 @@ function lexicon(form: Form): Entry[] {
     const key = nameKey(ind.name);
     // Short forms: the name's tail (执行率, 满意度, 布展面积) — unique ones win, shared ones ask back.
     const chars = [...key];
-    for (let k = 1; k <= chars.length - 2; k++) add(chars.slice(k).join(''), ref, ind.name, 1);
+    // Two-character tails only when they name a measure (面积, 人数, 达标率), not a common word (中心, 建全).
+    for (let k = 1; k <= chars.length - 2; k++) if (chars.length - k > 2 || /[率度数积量额次值性]$/.test(key)) add(chars.slice(k).join(''), ref, ind.name, 1);
     // The start of a long name (运营管理体制 for 运营管理体制建立建全): 4 characters or more, shared ones ask back.
     for (let k = 4; k <= chars.length - 2; k++) add(chars.slice(0, k).join(''), ref, ind.name, 1);
     // Pinyin initials of the name and of its short forms of 3 characters or more ("zxl", "myd").
@@ -186,6 +187,17 @@ export function findMentions(text: string, form: Form, opts: { fuzzy?: boolean }
     for (let k = m.start; k < m.end; k++) taken[k] = true;
     mentions.push(m);
   };
+  // 最后那个指标, 最后一个子项, 倒数第二个指标.
+  const lastOrd = /(?:最后|倒数第([一二两三2-3]))(?:一|那)?(?:个|项)?(子项目?|指标)/g;
+  for (let m = lastOrd.exec(lower); m; m = lastOrd.exec(lower)) {
+    const back = m[1] ? (/^\d$/.test(m[1]) ? Number(m[1]) : CN_NUM[m[1]] ?? 1) : 1;
+    const sub = m[2].startsWith('子项');
+    const n = (sub ? form.subItems.length : form.indicators.length) - back;
+    if (n < 0 || !free(m.index, m.index + m[0].length)) continue;
+    const ref: Ref = sub ? { kind: 'subItem', index: n } : { kind: 'indicator', index: n };
+    const p = partAfter(lower, m.index + m[0].length, ref);
+    take({ ref: p.part ? ({ ...ref, part: p.part } as Ref) : ref, label: sub ? `子项「${form.subItems[n].name}」` : form.indicators[n].name, start: m.index, end: p.end, exact: true });
+  }
   // Ordinals: 子项2, 第2个子项, 第二项子项, 指标3, 第3个指标
   // 子项二 too, but not 指标一般 (a word beginning with 一).
   const ord = /第?([0-9一二两三四五六七八九十]{1,3})(?:个|项)?(子项目?|指标)|(子项目?|指标)\s*([0-9]{1,3})|(子项目?)([一二两三四五六七八九十])(?![般致些样直定起共切体再次种])/g;
@@ -225,8 +237,10 @@ export function findMentions(text: string, form: Form, opts: { fuzzy?: boolean }
       take({ ref: p.part ? ({ ...e.ref, part: p.part } as Ref) : e.ref, label: e.label, start: at, end: p.end, exact: true });
     }
   }
-  if (opts.fuzzy !== false && mentions.length === 0 && !ambiguous) {
-    // One-character typos of names of 3 or more characters (执行绿 → 执行率, 装饰面积 → 装修面积).
+  // One-character typos of names of 3 or more characters (执行绿 → 执行率, 装饰面积 → 装修面积); in a short
+  // message also beside a name found exactly ("布展面基为啥比装修面积多"), in the text no name took.
+  const beside = mentions.length > 0;
+  if (opts.fuzzy !== false && !ambiguous && (!beside || lower.length <= 40)) {
     const hits: Array<{ e: Entry; start: number; end: number }> = [];
     for (const e of list) {
       const n = e.key.length;
@@ -241,6 +255,8 @@ export function findMentions(text: string, form: Form, opts: { fuzzy?: boolean }
           const win = lower.slice(s, s + w);
           if (win[0] !== e.key[0] && win[w - 1] !== e.key[n - 1]) continue;
           // A particle in place of a character ("合规呢" for 合规性) is no typo.
+          // Beside an exact name only names of 4 or more ("务中心" is no 验中心).
+          if (beside && (n < 4 || !free(s, s + w) || mentions.some((m) => sameRef(m.ref, e.ref) || (m.ref.kind === e.ref.kind && 'index' in m.ref && 'index' in e.ref && m.ref.index === e.ref.index)))) continue;
           if (distance(win, e.key, 1) <= 1 && ![...win].some((ch) => PARTICLE_CHARS.has(ch) && !e.key.includes(ch))) hits.push({ e, start: s, end: s + w });
         }
       }
@@ -253,7 +269,7 @@ export function findMentions(text: string, form: Form, opts: { fuzzy?: boolean }
         const h = refs[0];
         const p = partAfter(lower, h.end, h.e.ref);
         take({ ref: p.part ? ({ ...h.e.ref, part: p.part } as Ref) : h.e.ref, label: h.e.label, start: h.start, end: p.end, exact: false });
-      } else ambiguous = { query: lower.slice(top[0].start, top[0].end), options: refs.map((h) => h.e.label) };
+      } else if (!beside) ambiguous = { query: lower.slice(top[0].start, top[0].end), options: refs.map((h) => h.e.label) };
     }
   }
   mentions.sort((a, b) => a.start - b.start);

@@ -185,3 +185,49 @@ describe('what a second round of blind phrasings taught (general forms)', () => 
     expect(String(chat.form.budget.adjustment)).toBe('-800');
   });
 });
+
+describe('what a third round of blind phrasings taught (general forms)', () => {
+  it('“总分怎么才72” explains the total, not how to raise it', async () => {
+    const chat = at('review');
+    const reply = await chat.say('总分怎么才72，隔壁单位都报的80满分');
+    expect(reply).toMatch(/72\.00/);
+    expect(reply).toContain('预算执行率');
+  });
+
+  it('“最后那个指标为什么给3分” explains the last indicator', async () => {
+    const chat = at('review');
+    const last = chat.form.indicators[chat.form.indicators.length - 1].name;
+    const reply = await chat.say('最后那个指标为什么给3分');
+    expect(reply).toContain(last);
+  });
+
+  it('“基本建设那一行，实际数改成389.632358，我看错了” corrects that row’s actual', async () => {
+    const chat = at('review');
+    await chat.say('基本建设那一行，实际数改成389.632358，我看错了');
+    expect(String(chat.form.subItems[0].actual)).toBe('389.632358');
+  });
+
+  it('“结转那栏填5，我们有一笔结转到明年用的” records 结转数 5', async () => {
+    const chat = at('review');
+    await chat.say('结转那栏填5，我们有一笔结转到明年用的');
+    expect(String(chat.form.funds.carriedOver)).toBe('5');
+  });
+
+  it('“撤销多了，把刚才撤掉的那个改动再加回来” redoes what was undone', async () => {
+    const chat = at('review');
+    await chat.say('参观人数改成9000');
+    await chat.say('撤销');
+    expect(actual(chat, '参观人数')).toBe('8757人次');
+    await chat.say('撤销多了，把刚才撤掉的那个改动再加回来');
+    expect(actual(chat, '参观人数')).toBe('9000人次');
+  });
+
+  it('“讲个笑话” at the narrative and “等下 开个会回来再弄” at a word question record nothing', async () => {
+    const narr = at('narr');
+    await narr.say('讲个笑话');
+    expect(narr.form.narrative.overview).toBeUndefined();
+    const input = at('compliance');
+    await input.say('等下 开个会回来再弄');
+    expect(actual(input, '资金使用合规性')).toBeUndefined();
+  });
+});
