@@ -10,7 +10,7 @@ export type Mention = { ref: Ref; label: string; start: number; end: number; exa
 export type Found = { mentions: Mention[]; ambiguous?: { query: string; options: string[] } };
 
 /** `word`: found only as a whole Latin word (pinyin initials: "zxl" but not inside "zxls"). */
-type Entry = { key: string; ref: Ref; label: string; strength: number; word?: boolean };
+type Entry = { key: string; ref: Ref; label: string; strength: number; word?: boolean; latin?: boolean };
 
 /** Field aliases too generic to be found inside a sentence (they still work as a whole name). */
 const NOT_SCANNED = new Set(['名称', '单位', '部门', '问题', '建议', '成效', '年度', '年份', '调整', '支付', '收回', '结转', '拨款', '概况', 'name', 'year', 'initial', 'paid', 'payment', 'adjustment', 'recovered']);
@@ -94,7 +94,7 @@ function lexicon(form: Form): Entry[] {
   const out: Entry[] = [];
   const add = (alias: string, ref: Ref, label: string, strength: number) => {
     const key = nameKey(alias);
-    if (key.length >= 2 || /^[a-z]{4,}$/.test(key)) out.push({ key, ref, label, strength });
+    if (key.length >= 2 || /^[a-z]{4,}$/.test(key)) out.push({ key, ref, label, strength, latin: /^[a-z ]+$/.test(key) });
   };
   for (const [path, aliases] of Object.entries(FIELD_ALIASES) as Array<[EditableField, string[]]>) {
     for (const a of [...aliases, ...(FIELD_EXTRA[path] ?? [])]) if (!NOT_SCANNED.has(a) || (FIELD_EXTRA[path] ?? []).includes(a)) add(a, { kind: 'field', path }, FIELD_LABELS[path], 2);
@@ -130,6 +130,17 @@ function lexicon(form: Form): Entry[] {
   cache.set(sig, list);
   if (cache.size > 16) cache.delete(cache.keys().next().value!);
   return list;
+}
+
+/** The longest run of characters no name took. */
+function freeRun(taken: boolean[]): number {
+  let best = 0;
+  let run = 0;
+  for (const t of taken) {
+    run = t ? 0 : run + 1;
+    if (run > best) best = run;
+  }
+  return best;
 }
 
 /** Levenshtein distance, bounded: returns max+1 as soon as it must exceed `max`. */
@@ -240,15 +251,17 @@ export function findMentions(text: string, form: Form, opts: { fuzzy?: boolean }
   // One-character typos of names of 3 or more characters (执行绿 → 执行率, 装饰面积 → 装修面积); in a short
   // message also beside a name found exactly ("布展面基为啥比装修面积多"), in the text no name took.
   const beside = mentions.length > 0;
-  if (opts.fuzzy !== false && !ambiguous && (!beside || lower.length <= 40)) {
+  if (opts.fuzzy !== false && !ambiguous && (!beside || (lower.length <= 40 && freeRun(taken) >= 3))) {
+    // The characters a typo could be made of: those no name took.
+    const around = beside ? new Set([...lower].filter((_, k) => !taken[k])) : present;
     const hits: Array<{ e: Entry; start: number; end: number }> = [];
     for (const e of list) {
       const n = e.key.length;
       // A name of 3 characters other than an indicator's is a common word with one character changed ("项目最后" is no 项目名).
-      if (n < 3 || /^[a-z ]+$/.test(e.key) && n < 5 || e.word || (e.ref.kind !== 'indicator' && n < 4)) continue;
+      if (n < 3 || e.word || (e.latin && n < 5) || (e.ref.kind !== 'indicator' && n < 4) || (beside && n < 4)) continue;
       // One edit away means all but one of the name's characters are in the text.
       let missing = 0;
-      for (const ch of e.key) if (!present.has(ch) && ++missing > 1) break;
+      for (const ch of e.key) if (!around.has(ch) && ++missing > 1) break;
       if (missing > 1) continue;
       for (const w of [n, n - 1, n + 1]) {
         for (let s = 0; s + w <= lower.length; s++) {
