@@ -7,14 +7,14 @@
 // a cue word only when very sure; answers to the open question stay answers (a figure at a number
 // question, a paragraph at a free-text one). A question is told from an answer by what the text
 // says (为啥/怎么/吗/？/多少/哪…), never by which question is open.
-import { dec, FIELD_LABELS, normalizeText, type Dec, type Form } from '../../rules/index.js';
+import { dec, FIELD_LABELS, normalizeText, parseChineseNumeral, type Dec, type Form } from '../../rules/index.js';
 import type { EditableField } from '../engine/slots.js';
 import { parseCommand, readYesNo } from '../engine/commands.js';
 import { resolveRef, type Ref } from '../engine/match.js';
 import type { Slot } from '../engine/slots.js';
 import { Intent, type IntentKind } from './intent.js';
 import { distance, findMentions, type Mention } from './lexicon.js';
-import { labelled, namedFigures, readAnswers, readHeader, readRows } from './rows.js';
+import { labelled, namedFigures, percentWords, readAnswers, readHeader, readRows } from './rows.js';
 import { exportFormat, WORD_FORMAT, EXCEL_FORMAT, OFF_TOPIC, BESIDES, NEWCOMER, THANKS_LONG, RESTORE_BEFORE, BACK_CUE, DOC, EXPORT_VERB, FILL_HOW_MUCH, HELP, HELP_FIELD, HOW_MUCH, HOW_TO_FULL, LAUGH_WAIT, LOST, PING, PREVIEW, PROGRESS, QUESTION, REDO, SCOREY, SCORE_NOW, SKIP_CUE, THANKS, UNDO, WHICH, WHY, WRONG } from './cues.js';
 import { asks, classify, compact, maskMentions, type Label } from './classifier.js';
 
@@ -97,7 +97,7 @@ export function understand(input: string, ctx: UnderstandContext): Intent {
   if ([...s].length > 60 || [...s].length <= 2 || explicitCommand(s.replace(PARTICLES, '').replace(TRAIL, ''))) return ruled;
   const g = guess(s, ctx, memo.found ?? (() => findMentions(compact(s), ctx.form, { fuzzy: false })));
   // Undo and redo are told apart by the cue words ("不撤了 恢复刚才的修改", "撤销多了…加回来"), never by the classifier.
-  const undoRefused = (ruled.kind === 'redo' || ruled.kind === 'undo') && (g.intent?.kind === 'undo' || g.intent?.kind === 'redo');
+  const undoRefused = (ruled.kind === 'redo' || ruled.kind === 'undo') && (g.intent?.kind === 'undo' || g.intent?.kind === 'redo' || g.intent?.kind === 'back');
   if (g.intent && g.intent.kind !== ruled.kind && (CUED.has(g.intent.kind) || g.intent.kind === 'export') && g.p >= OVERRULE && !undoRefused) return g.intent;
   return ruled;
 }
@@ -193,8 +193,11 @@ function byRules(input: string, ctx: UnderstandContext, memo: Memo): Intent {
   if (length <= 20 && /(扣分|失分|丢分|扣了分|没拿满分?|没得满分?|没满分|不满分|没拿到满分)的?(项|指标|的地方|情况|明细|清单)|(列|列出|看|显示)\S{0,3}(扣分|失分|丢分)的|(扣分|失分|丢分)的\S{0,3}(列|给我|发我)/.test(lower) && !mentions().mentions.some((m) => m.exact && m.ref.kind === 'indicator')) return { kind: 'lostPoints' };
 
   // "合规，没啥问题", "是合规的呢，审计也没查出问题": the word asked for first, then a remark.
-  const leading = length <= 60 ? leadsWithWord(s, ctx) : undefined;
+  const leading = length <= 60 ? leadsWithWord(s, ctx) ?? leadsWithFigure(s, ctx) : undefined;
   if (leading) return { kind: 'answer', text: leading === WHOLE ? input : leading };
+  // "调减812.5，领导批的" at another question: a labelled value of another field, then a remark.
+  const other = length <= 60 ? labelledThenRemark(s, ctx) : undefined;
+  if (other) return { kind: 'correction', ref: other.ref, value: other.value };
   // "问卷统计是98.5%，有几个人没打满分": the figure asked, with a remark that only sounds like a question.
   if (length <= 60 && isQuestion(s)) {
     const figure = assertedFigure(s, ctx, mentions);
@@ -293,7 +296,7 @@ function wordy(ctx: UnderstandContext): boolean {
 }
 
 /** Chinese numerals or a figure: an answer to a number question. */
-const FIGURE = /\d|[零一二两三四五六七八九十百千万亿]{2,}|百分之|^[一二两三四五六七八九十]$/;
+const FIGURE = /\d|[零一二两三四五六七八九十百千万亿]{2,}|百分之|百分百|^[一二两三四五六七八九十]$/;
 
 /** Readings that ask about the form: at a free-text question they need a question word to count. */
 const ASKING = new Set<IntentKind>(['why', 'howToFull', 'lostPoints', 'fieldHelp', 'correction', 'fallback']);
@@ -425,7 +428,12 @@ function exportIntent(lower: string): Intent | undefined {
   return { kind: 'export', format: exportFormat(lower) };
 }
 
-function question(s: string, lower: string, ctx: UnderstandContext, ms: Mention[], ambiguous?: { query: string; options: string[] }): Intent | undefined {
+function question(s: string, said: string, ctx: UnderstandContext, ms: Mention[], ambiguous?: { query: string; options: string[] }): Intent | undefined {
+  // Scores said in Chinese numerals ("只有七十二分") read as figures.
+  const lower = said.replace(/([零一二两三四五六七八九十百]{2,}|[一二两三四五六七八九])分/g, (all, n: string) => {
+    const v = parseChineseNumeral(n);
+    return v ? `${v.toString()}分` : all;
+  });
   const main = mainMention(ms);
   const ind = main?.ref.kind === 'indicator' ? main.ref.index : main ? computedFor(main.ref, ctx.form) : undefined;
   const whyCue = WHY.test(lower);
@@ -546,6 +554,36 @@ function leadsWithWord(s: string, ctx: UnderstandContext): string | undefined {
   return partial ? WHOLE : word;
 }
 
+/**
+ * The figure asked for first, alone or with its own name, then a remark with no figure that asks and
+ * changes nothing: "满意率百分百，发的问卷都打的满意", "812.101021，已经全部支付了". The first clause is the answer.
+ */
+function leadsWithFigure(s: string, ctx: UnderstandContext): string | undefined {
+  const slot = ctx.slot;
+  const figureSlot = (slot.kind === 'indicator' && slot.part === 'actual' && /\d/.test(ctx.form.indicators[slot.index]?.target ?? '')) || (slot.kind === 'field' && /^(budget|funds)\./.test(slot.path));
+  if (!figureSlot) return undefined;
+  const [first, ...rest] = s.split(/[,，;；。!！]+/).map((x) => x.trim()).filter(Boolean);
+  if (!first || rest.length === 0) return undefined;
+  const remark = rest.join('，');
+  if (/\d|[?？]|吗|为什么|为啥|为何|怎么|咋|如何|什么|啥|哪|是否|能否|改|错|不对|约|大概|左右|多|余|减|负/.test(remark)) return undefined;
+  const value = percentWords(first);
+  if (/^[-+]?\d[\d,.]*\s*(%|％|万元|万|元|[\p{Script=Han}]{1,4})?$/u.test(value) && !/(约|多|余|左右)/.test(value)) return first;
+  const own = labelled(value, ctx.form);
+  return own && asksFor(own.ref, ctx) ? ownValue(first, own.value) : undefined;
+}
+
+/** A labelled value of something other than the question (its first clause), then a remark that asks and changes nothing. */
+function labelledThenRemark(s: string, ctx: UnderstandContext): { ref: Ref; value: string } | undefined {
+  const [first, ...rest] = s.split(/[,，;；。!！]+/).map((x) => x.trim()).filter(Boolean);
+  if (!first || rest.length === 0 || ctx.freeText) return undefined;
+  const remark = rest.join('，');
+  if (/\d|[?？]|吗|为什么|为啥|为何|怎么|咋|如何|什么|啥|哪|是否|能否|改|错|不对|约|大概|左右/.test(remark)) return undefined;
+  // A remark that names something of the form is another value ("…，采购规范性规范"), not a remark.
+  if (findMentions(compact(remark), ctx.form, { fuzzy: false }).mentions.length > 0) return undefined;
+  const one = labelled(percentWords(first), ctx.form);
+  return one && !asksFor(one.ref, ctx) ? one : undefined;
+}
+
 /** leadsWithWord's answer when the whole message is the actual. */
 const WHOLE = '\u0000whole';
 
@@ -612,7 +650,7 @@ function stripPart(ref: Ref): Ref {
 }
 
 /** Saying a figure was mistyped ("多打了个1", "少打了一位", "看串行了"): a correction cue like 填错了. */
-const MISTYPED = '(?:填错了?|写错了?|输错了?|弄错了?|搞错了?|打错了?|抄错了?|看错了?|错了|不对|(?:多|少|漏)(?:打|写|填|输|抄|录)了?[^,，;；。\\s]{0,4}|看(?:串|错)(?:行|列)?了?)';
+const MISTYPED = '(?:填错了?|写错了?|输错了?|弄错了?|搞错了?|打错了?|抄错了?|看错了?|念错了?|说错了?|报错了?|错了|不对|(?:多|少|漏)(?:打|写|填|输|抄|录)了?[^,，;；。\\s]{0,4}|看(?:串|错)(?:行|列)?了?)';
 const MISTYPED_THEN = new RegExp(`^(.+?)(?:刚才|刚刚|之前|前面)?${MISTYPED}[,，。;；\\s]*(?:(?:应该|应当|应|实际|正确的?|其实|正确的数|正确数字)(?:是|为|填|写|改成|改为)?|是|为|填|写|改成|改为)\\s*(.+)$`);
 const MISTYPED_NAMED = new RegExp(`^(.*?)(?:刚才|刚刚|之前|前面)?${MISTYPED}[,，。;；\\s]+([^,，。;；\\s\\d]{1,12}?)(?:应该|应当|应)?(?:是|为|填|写成?|改成|改为)\\s*([-+=负]?\\d.*)$`);
 const MISTYPED_FIGURE = new RegExp(`^(.+?)(?:刚才|刚刚|之前|前面)?${MISTYPED}[,，。;；\\s]+([-+=负]?\\d.*)$`);
@@ -701,7 +739,7 @@ const CHANGE_PLEASE = /^(.+?)[,，。;；\s]*(?:麻烦(?:你|您)?|请|帮忙|�
 
 /** "布展面积实际只完成了3200平方米": the text up to the name (kept for the target) and the figure said after it. */
 function namedFigure(text: string, ctx: UnderstandContext): RegExpExecArray | null {
-  const f = /^(\D{2,20}?)(?:的|实际|实际上|只|才|完成了?|达到了?|是|为|有|共|一共|:|：|\s)*([-+=负]?\d[\d,.]*\s*(?:%|％|[^\s\d,，;；。!！~～]{0,4}))\s*$/u.exec(text.trim());
+  const f = /^(\D{2,20}?)(?:的|实际|实际上|其实|只|才|完成了?|达到了?|是|为|有|共|一共|:|：|\s)*([-+=负]?\d[\d,.]*\s*(?:%|％|[^\s\d,，;；。!！~～]{0,4}))\s*$/u.exec(text.trim());
   if (!f) return null;
   const ms = findMentions(compact(f[1]), ctx.form, { fuzzy: false }).mentions.filter((x) => x.ref.kind === 'indicator' || x.ref.kind === 'field' || (x.ref.kind === 'subItem' && x.ref.part !== undefined));
   return ms.length === 1 ? f : null;
@@ -722,15 +760,19 @@ function correction(s: string, ctx: UnderstandContext): Intent | undefined {
   } else if ((m = MISTYPED_THEN.exec(t))) {
     target = m[1];
     value = m[2];
-  } else if ((m = /^(?:把|将)?(.+?)(?:改一下|修改一下)?[,，\s]*(?:改成|改为|修改为|修改成|更正为|更改为|更改成|改回到?|改回成|应该是|应该为|应该填|应填|应该写|应该选|应选|选成|改选|应为|应是|调整为|换成|其实是|实际上是|change\s*(?:成|为|到|to)|change|改\s*to)\s*(.+)$/i.exec(t))) {
+  } else if ((m = /^(?:把|将)?(.+?)(?:改一下|修改一下)?[,，\s]*(?:改成|改为|修改为|修改成|更正为|更改为|更改成|改回到?|改回成|应该是|应该为|应该填|应填|应该写|应该选|应选|选成|改选|应为|应是|调整为|换成|其实是|其实有|实际上是|实际有|change\s*(?:成|为|到|to)|change|改\s*to)\s*(.+)$/i.exec(t))) {
     target = m[1];
     value = m[2];
   } else if ((m = /^(.+?)(?:那栏|这栏|那一?栏|那项|这项|那一?行|这一?行)(?:应该|应)?(?:填|写)(?:成|为)?\s*([-+=负]?\d.*)$/.exec(t))) {
     // "结转那栏填5，我们有一笔结转": the row and its value.
     target = m[1];
     value = m[2];
-  } else if ((m = /^(.+?)(?:应该是|应该为|应为|是|为)\s*([-+=负]?\d[^,，;；。\s]*)[,，;；。\s]+(?:我|刚才|刚刚|之前|前面|上面)*(?:填错了?|写错了?|输错了?|弄错了?|搞错了?|打错了?)[了的啊呀吧]*$/.exec(t))) {
+  } else if ((m = /^(.+?)(?:应该是|应该为|应为|是|为)\s*([-+=负]?\d[^,，;；。\s]*)[,，;；。\s]+(?:我|刚才|刚刚|之前|前面|上面)*(?:填错了?|写错了?|输错了?|弄错了?|搞错了?|打错了?|念错了?|说错了?|看错了?|报错了?)[了的啊呀吧]*$/.exec(t))) {
     // "年初预算是1950，前面填错了": the value, then the slip.
+    target = m[1];
+    value = m[2];
+  } else if ((m = /^(.+?)(?:我|刚才|刚刚|之前|前面)*(?:填的是?|写的是?|填了|写了|填成了?|写成了?|报的是?)\s*[^,，;；\s]+[,，;；\s]+(?:其实|实际上?|应该|正确的?)(?:是|为|应该是|有)\s*(.+)$/.exec(t))) {
+    // "满意度我刚才填的100%，其实是95%": what was said, then what is right.
     target = m[1];
     value = m[2];
   } else if ((m = MISTYPED_NAMED.exec(t))) {
@@ -772,7 +814,8 @@ function correction(s: string, ctx: UnderstandContext): Intent | undefined {
   value = value.replace(/[,，;；。]\s*(刚才|刚刚|之前|前面|不好意思|抱歉|sorry).*$/i, '').replace(/(才对|吧|哈|啊)$/, '').trim();
   // A clause said before the name ("刚才在外面开会…，拨款数多打了个1"): the name is in the last one.
   // When the last clause names nothing ("年初预算我填的1900，其实应该是1950"), the first clause that names something.
-  target = target.replace(/[\s,，;；。!！]+$/, '');
+  // "满意度我刚才填的100%": what was typed before is no part of the name.
+  target = target.replace(/[\s,，;；。!！]+$/, '').replace(/(我们?)?(刚才|刚刚|之前|前面)?(填的是?|写的是?|填了|写了|填成了?|写成了?|报的是?)\s*[^,，\s]*$/, '').replace(/[\s,，;；。!！]+$/, '');
   const clauses = target.split(/[,，;；。!！]/).map((c) => c.trim()).filter(Boolean);
   if (clauses.length > 1 && !ctx.freeText && findMentions(compact(clauses[clauses.length - 1]), ctx.form, { fuzzy: false }).mentions.length === 0) {
     const named = clauses.find((c) => findMentions(compact(c), ctx.form, { fuzzy: false }).mentions.some((m) => m.ref.kind !== 'subItems' && m.ref.kind !== 'derived'));

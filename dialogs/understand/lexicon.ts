@@ -110,8 +110,9 @@ function lexicon(form: Form): Entry[] {
     const chars = [...key];
     // Two-character tails only when they name a measure (面积, 人数, 达标率), not a common word (中心, 建全).
     for (let k = 1; k <= chars.length - 2; k++) if (chars.length - k > 2 || /[率度数积量额次值性]$/.test(key)) add(chars.slice(k).join(''), ref, ind.name, 1);
-    // The start of a long name (运营管理体制 for 运营管理体制建立建全): 4 characters or more, shared ones ask back.
-    for (let k = 4; k <= chars.length - 2; k++) add(chars.slice(0, k).join(''), ref, ind.name, 1);
+    // The start of a long name (运营管理体制 for 运营管理体制建立建全): 5 characters or more ("资金使用" is a
+    // phrase), leaving 3 of the name (its own word, 健全 / 合规, is no part of the start); shared ones ask back.
+    for (let k = 5; k <= chars.length - 3; k++) add(chars.slice(0, k).join(''), ref, ind.name, 1);
     // Pinyin initials of the name and of its short forms of 3 characters or more ("zxl", "myd").
     for (let k = 0; k <= chars.length - 3; k++) {
       const py = initials(chars.slice(k).join(''));
@@ -224,6 +225,7 @@ export function findMentions(text: string, form: Form, opts: { fuzzy?: boolean }
   }
   const list = entries(form);
   let ambiguous: Found['ambiguous'];
+  let shared: { start: number; end: number } | undefined;
   const compactText = lower;
   // Exact names, longest first; the same key naming two things is ambiguous.
   const present = new Set(lower);
@@ -240,7 +242,10 @@ export function findMentions(text: string, form: Form, opts: { fuzzy?: boolean }
       if (e.word && (/[a-z]/.test(lower[at - 1] ?? '') || /[a-z]/.test(lower[end] ?? ''))) continue;
       const rivals = sameKey(list, e.key).filter((o) => !sameRef(o.ref, e.ref) && o.strength === e.strength);
       if (rivals.length > 0 && e.ref.kind === 'indicator') {
-        ambiguous ??= { query: e.key, options: [e.label, ...rivals.map((r) => r.label)].filter((v, i, a) => a.indexOf(v) === i) };
+        if (!ambiguous) {
+          ambiguous = { query: e.key, options: [e.label, ...rivals.map((r) => r.label)].filter((v, i, a) => a.indexOf(v) === i) };
+          shared = { start: at, end };
+        }
         for (let k = at; k < end; k++) taken[k] = true;
         continue;
       }
@@ -250,8 +255,10 @@ export function findMentions(text: string, form: Form, opts: { fuzzy?: boolean }
   }
   // One-character typos of names of 3 or more characters (执行绿 → 执行率, 装饰面积 → 装修面积); in a short
   // message also beside a name found exactly ("布展面基为啥比装修面积多"), in the text no name took.
+  // A shared short form inside a typo of one full name ("装休面积": 面积 is 装修面积's and 项目布展面积's) is that name.
+  if (shared && mentions.length === 0 && opts.fuzzy !== false) for (let k = shared.start; k < shared.end; k++) taken[k] = false;
   const beside = mentions.length > 0;
-  if (opts.fuzzy !== false && !ambiguous && (!beside || (lower.length <= 40 && freeRun(taken) >= 3))) {
+  if (opts.fuzzy !== false && (!ambiguous || (shared && mentions.length === 0)) && (!beside || (lower.length <= 40 && freeRun(taken) >= 3))) {
     // The characters a typo could be made of: those no name took.
     const around = beside ? new Set([...lower].filter((_, k) => !taken[k])) : present;
     const hits: Array<{ e: Entry; start: number; end: number }> = [];
@@ -278,11 +285,13 @@ export function findMentions(text: string, form: Form, opts: { fuzzy?: boolean }
       const best = Math.max(...hits.map((h) => h.e.key.length * 10 + h.e.strength));
       const top = hits.filter((h) => h.e.key.length * 10 + h.e.strength === best);
       const refs = top.filter((h, i) => top.findIndex((o) => sameRef(o.e.ref, h.e.ref)) === i);
-      if (refs.length === 1) {
+      const covers = (h: { start: number; end: number }) => !ambiguous || (shared !== undefined && h.start <= shared.start && h.end >= shared.end);
+      if (refs.length === 1 && covers(refs[0])) {
         const h = refs[0];
         const p = partAfter(lower, h.end, h.e.ref);
         take({ ref: p.part ? ({ ...h.e.ref, part: p.part } as Ref) : h.e.ref, label: h.e.label, start: h.start, end: p.end, exact: false });
-      } else if (!beside) ambiguous = { query: lower.slice(top[0].start, top[0].end), options: refs.map((h) => h.e.label) };
+        ambiguous = undefined;
+      } else if (!beside && !ambiguous) ambiguous = { query: lower.slice(top[0].start, top[0].end), options: refs.map((h) => h.e.label) };
     }
   }
   mentions.sort((a, b) => a.start - b.start);

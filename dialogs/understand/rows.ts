@@ -33,7 +33,7 @@ export function readRows(text: string, slot: Slot): string[][] | undefined {
   return rows;
 }
 
-const SEGMENT = /^([^\d\-+负]+?)\s*(?:[:：=]|是|为)?\s*((?:[-+]|负)?\d[\d,.]*\s*(?:万元|万|元|亿元|亿|%|％|[\p{Script=Han}]{0,4})?)$/u;
+const SEGMENT = /^([^\d\-+负]+?)\s*(?:[:：=]|是|为)?\s*((?:[-+]|负)?\d(?:[\d.]|,(?=\d{3}(?!\d)))*\s*(?:万元|万|元|亿元|亿|%|％|[\p{Script=Han}]{0,4})?)$/u;
 
 /** A figure with its unit, then a space before the next label. */
 const AFTER_FIGURE = /(?<=\d[\d.]*\s*(?:万元|万|元|亿元|亿|%|％|[\p{Script=Han}a-zA-Z²]{1,4})?)\s+(?=[^\d\s\-+=])/u;
@@ -43,14 +43,16 @@ const AFTER_FIGURE = /(?<=\d[\d.]*\s*(?:万元|万|元|亿元|亿|%|％|[\p{Scri
  * "装修面积5859平方米 布展面积3234平方米": two or more labelled values (a figure, or a word for a
  * qualitative indicator), separated by commas, or by spaces between one value and the next label.
  */
-export function readAnswers(text: string, form: Form): Array<{ ref: Ref; value: string }> | undefined {
+export function readAnswers(said: string, form: Form): Array<{ ref: Ref; value: string }> | undefined {
+  const text = percentWords(said);
   let parts = text.split(/[，；;、\n]|,(?!\d{3}(?!\d))|\s{2,}/).map((p) => p.trim()).filter(Boolean);
   if (parts.length === 1) {
     // One space between labelled values: after a figure ("拨款812.1 支付812.1"), else between words,
     // a label and its word kept together when they only make sense as a pair ("合规性 合规").
     const byFigure = text.trim().split(AFTER_FIGURE).filter(Boolean);
-    parts = byFigure.length > 1 ? byFigure : text.trim().split(/\s+/);
-    if (parts.length > 1) return pairUp(parts, form);
+    const bySpace = text.trim().split(/\s+/);
+    const paired = (byFigure.length > 1 ? pairUp(byFigure, form) : undefined) ?? (bySpace.length > 1 ? pairUp(bySpace, form) : undefined);
+    if (paired || byFigure.length > 1 || bySpace.length > 1) return paired;
   }
   // "合规性合规和健全性健全": 和 / 以及 / 还有 between two labelled values.
   if (parts.length === 1) parts = text.trim().split(/(?:和|以及|还有|及)/).map((p) => p.trim()).filter(Boolean);
@@ -122,6 +124,17 @@ export function labelledWord(part: string, form: Form): { ref: Ref; value: strin
     });
     if (hits.length === 1) [ref, end] = [{ kind: 'indicator', index: hits[0].index }, hits[0].n];
   }
+  // "制度健全", "采购规范": part of one indicator's name, then its own word.
+  if (!ref && !label) {
+    const named: Array<{ index: number; n: number }> = [];
+    form.indicators.forEach((ind, index) => {
+      const word = nameKey(ind.target ?? '');
+      if (word === '' || /\d/.test(word) || !key.endsWith(word)) return;
+      const head = key.slice(0, key.length - word.length).replace(/(不|未|没有?|基本)$/, '');
+      if (head.length >= 2 && nameKey(ind.name).includes(head)) named.push({ index, n: head.length });
+    });
+    if (named.length === 1) [ref, end] = [{ kind: 'indicator', index: named[0].index }, named[0].n];
+  }
   if (!ref) return undefined;
   const value = key.slice(end).replace(/^(是|为|选|填)/, '');
   if (!WORD_VALUE.test(value)) return undefined;
@@ -139,7 +152,7 @@ export function labelledWord(part: string, form: Form): { ref: Ref; value: strin
 const INDICATOR_NOUN = /(面积|人数|人次|数量|个数|次数|率|度|量|额|时长|时间|周期|成本|费用|标准|长度|规模|数)$/;
 
 export function namedFigures(text: string, form: Form): string[][] | undefined {
-  const t = text.trim();
+  const t = percentWords(text.trim());
   const re = /([^\d\s,，;；、:：=\-+]{2,16}?)\s*[:：=]?\s*((?:[-+]|负)?\d[\d,.]*\s*(?:万元|万|元|亿元|亿|%|％|[\p{Script=Han}a-zA-Z²]{1,4})?)(?=[\s,，;；、]|$)[\s,，;；、]*/uy;
   const rows: string[][] = [];
   let unknown = 0;
@@ -166,20 +179,31 @@ export function namedFigures(text: string, form: Form): string[][] | undefined {
   return rows.length >= 2 && unknown > 0 && unknown < rows.length ? rows : undefined;
 }
 
+/** 百分百 / 百分之百 / 百分之95 as a figure ("专款专用率百分之百" → "专款专用率100%"). */
+export function percentWords(text: string): string {
+  return text.replace(/百分之百|百分百/g, '100%').replace(/百分之\s*(\d+(?:\.\d+)?)/g, '$1%');
+}
+
 /** One labelled value ("年初预算1800", "拨款：812.1"): a name of the form, then one figure. */
 export function labelled(part: string, form: Form): { ref: Ref; value: string } | undefined {
-  const m = SEGMENT.exec(part.trim());
+  const m = SEGMENT.exec(percentWords(part.trim()));
   if (!m) return undefined;
-  const label = m[1].replace(/(的|是|为)$/, '');
+  const label = m[1].replace(/(也是|也|都是|都|的|是|为)$/, '');
   const r = resolveRef(label, form, { partial: false });
   let ref: Ref | undefined = r.ok ? r.ref : undefined;
   if (!ref) {
     const f = findMentions(nameKey(label), form, { fuzzy: false });
-    if (f.mentions.length === 1 && f.mentions[0].end - f.mentions[0].start >= nameKey(label).length - 1) ref = f.mentions[0].ref;
+    // One thing named, perhaps twice ("调整数调减"), covering the label but for a character.
+    const same = f.mentions.every((x) => JSON.stringify(x.ref) === JSON.stringify(f.mentions[0].ref));
+    const covered = f.mentions.reduce((n, x) => n + x.end - x.start, 0);
+    if (f.mentions.length >= 1 && same && covered >= nameKey(label).length - 1) ref = f.mentions[0].ref;
   }
   if (!ref || ref.kind === 'subItems' || ref.kind === 'derived') return undefined;
   if (ref.kind === 'subItem' && ref.part === undefined) return undefined;
-  return { ref, value: m[2].trim() };
+  // "调减812.5" names the 调整数 and its sign.
+  const value = m[2].trim();
+  if (ref.kind === 'field' && ref.path === 'budget.adjustment' && /(调减|核减|压减|减少|减)$/.test(label) && !/^[-负]/.test(value)) return { ref, value: `-${value}` };
+  return { ref, value };
 }
 
 /** The labels of the header's fields, as people write them before a value. */

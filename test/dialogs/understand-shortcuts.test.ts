@@ -231,3 +231,48 @@ describe('what a third round of blind phrasings taught (general forms)', () => {
     expect(actual(input, '资金使用合规性')).toBeUndefined();
   });
 });
+
+describe('what a fourth round of blind phrasings taught (general forms)', () => {
+  it('“调减812.5” keeps its sign: the 调整数 is -812.5, never +812.5 (also with a remark, at another question)', async () => {
+    const review = at('review');
+    await review.say('调整数改成0');
+    await review.say('调减812.5');
+    expect(String(review.form.budget.adjustment)).toBe('-812.5');
+    const approp = at('approp');
+    await approp.say('调整数调减800，领导批的');
+    expect(String(approp.form.budget.adjustment)).toBe('-800');
+    expect(approp.form.budget.appropriated).toBeUndefined();
+  });
+
+  it('“满意率百分百，发的问卷都打的满意” answers 100% (the remark is not the value)', async () => {
+    const chat = at('outcome');
+    await chat.say('满意率百分百，发的问卷都打的满意');
+    expect(actual(chat, '参观满意度')).toBe('100%');
+  });
+
+  it('four 投入 answers in words in one message: “合规性合规 财务制度健全 专款专用率百分之百 政府采购规范”', async () => {
+    const chat = at('compliance');
+    await chat.say('合规性合规 财务制度健全 专款专用率百分之百 政府采购规范');
+    expect(actual(chat, '资金使用合规性')).toBe('合规');
+    expect(actual(chat, '财务制度健全性')).toBe('健全');
+    expect(actual(chat, '专款专用率')).toBe('100%');
+    expect(actual(chat, '政府采购规范性')).toBe('规范');
+  });
+
+  it('“为什么只有七十二分” explains the total; “装休面积为什么只有8.66分” explains 装修面积 without asking back', async () => {
+    const chat = at('review');
+    expect(await chat.say('为什么只有七十二分')).toMatch(/72\.00/);
+    const reply = await chat.say('装休面积为什么只有8.66分');
+    expect(reply).toContain('装修面积');
+    expect(chat.suggestions).not.toContain('项目布展面积为什么只有8.66分');
+  });
+
+  it('voice input: “麻烦生成下沃德版的” sends the Word file; “上一步操作取消掉” undoes the last change', async () => {
+    const chat = new Chat({ clock: fixedClock, exporter: new TwoFiles() }, structuredClone(stages.review));
+    await chat.say('麻烦生成下沃德版的');
+    expect(chat.last.flatMap((r) => r.files ?? []).map((f) => f.name)).toEqual(['自评表.docx']);
+    await chat.say('参观人数改成9000');
+    await chat.say('上一步操作取消掉');
+    expect(actual(chat, '参观人数')).toBe('8757人次');
+  });
+});
