@@ -13,6 +13,7 @@ import { parseCommand, readYesNo } from '../engine/commands.js';
 import { resolveRef, type Ref } from '../engine/match.js';
 import type { Slot } from '../engine/slots.js';
 import { Intent, type IntentKind } from './intent.js';
+import { toSimplified } from './traditional.js';
 import { distance, findMentions, type Mention } from './lexicon.js';
 import { labelled, namedFigures, percentWords, readAnswers, readHeader, readRows } from './rows.js';
 import { exportFormat, WORD_FORMAT, EXCEL_FORMAT, OFF_TOPIC, BESIDES, NEWCOMER, THANKS_LONG, RESTORE_BEFORE, BACK_CUE, DOC, EXPORT_VERB, FILL_HOW_MUCH, HELP, HELP_FIELD, HOW_MUCH, HOW_TO_FULL, LAUGH_WAIT, LOST, PING, PREVIEW, PROGRESS, QUESTION, REDO, SCOREY, SCORE_NOW, SKIP_CUE, THANKS, UNDO, WHICH, WHY, WRONG } from './cues.js';
@@ -37,7 +38,7 @@ export type UnderstandContext = {
 
 /** Full-width digits and punctuation to half-width, CRLF to LF, runs of spaces to one. */
 export function normalize(input: string): string {
-  return normalizeText(input).replace(/[ \t\u00a0]+(?=\n)|(?<=\n)[ \u00a0]+/g, '').replace(/[ \u00a0]{2,}/g, ' ');
+  return toSimplified(normalizeText(input)).replace(/[ \t\u00a0]+(?=\n)|(?<=\n)[ \u00a0]+/g, '').replace(/[ \u00a0]{2,}/g, ' ');
 }
 
 const TRAIL = /[。.!！~～\s,，;；]+$/u;
@@ -75,6 +76,9 @@ function computedFor(ref: Ref, form: Form): number | undefined {
 }
 
 function explicitCommand(s: string): Intent | undefined {
+  // "pass 下一个", "跳过，下一题": two ways of saying skip.
+  const words = s.split(/[\s,，]+/).filter(Boolean);
+  if (words.length === 2 && words.every((w) => explicitCommand(w)?.kind === 'skip')) return { kind: 'skip' };
   if (/^(上一步|上一题|上一个|返回|后退|返回上一步|返回上一题|返回上一个|回上一题|回到上一题|回到上一步|回到上一个|回到上一个问题|回到上一题|back|previous|prev|go back)$/i.test(s)) return { kind: 'back' };
   if (/^(先?跳过(这个|这题|这一项|这项)?|skip|略过|暂不填写?|暂时不填|以后再(填|写|说)|先不(填|写)(这个|这项|了)?|不填了|这个先不填|pass|下一题|下一项|下一个|next)$/i.test(s)) return { kind: 'skip' };
   return undefined;
@@ -178,7 +182,7 @@ function byRules(input: string, ctx: UnderstandContext, memo: Memo): Intent {
   const mentions = () => (memo.found ??= length <= 80 ? findMentions(compact(s), ctx.form) : { mentions: [] as Mention[] });
 
   // Corrections said naturally: "X填错了，应该是Y", "Y才对，X刚才写错了", "X改成Y", "子项2的预算改成Y".
-  if (length <= 80 && !/[?？吗呢么]$|多少|来着|是不是|是否|为什么|为啥|为嘛|为何/.test(s)) {
+  if (length <= 80 && !/[?？吗呢么]$|多少(?!钱(那|这|的那))|来着|是不是|是否|为什么|为啥|为嘛|为何/.test(s)) {
     const corr = correction(s, ctx);
     if (corr) return corr;
   }
@@ -217,9 +221,9 @@ function byRules(input: string, ctx: UnderstandContext, memo: Memo): Intent {
   // "功能介绍一下", "介绍下你的功能": asked for in so many words, even where a name is the answer.
   if (length <= 16 && /^(请|麻烦)?(你的?|介绍一?下你?的?)?(功能|用法|使用方法|使用说明|操作说明)(介绍|说明|简介|列表|有哪些)?(一下|下)?$|^介绍(一下|下)?(你自己|你|自己)$/.test(lower)) return { kind: 'help' };
   // "等下 开个会回来再弄", "稍等哈，领导叫我": a wait with its reason, even where a word is the answer.
-  if (length <= 20 && /^(稍等|等一?下|等会儿?|等等|马上|先等等?|你先等等?|等我一?下)(哈|啊|呀|下|一下)?([,，\s]|$)/.test(lower) && !/\d/.test(s) && !isQuestion(s) && mentions().mentions.length === 0) return { kind: 'smallTalk', what: 'ok' };
+  if (length <= 20 && /^(稍等|等一?下|等会儿?|等等|马上|先等等?|你先等等?|等我一?下|等我一?(歇|息|晌|会儿?))(哈|啊|呀|下|一下)?([,，\s]|$)/.test(lower) && !/\d/.test(s) && !isQuestion(s) && mentions().mentions.length === 0) return { kind: 'smallTalk', what: 'ok' };
   // "讲个笑话", "今天下雨不": off the form's topic; at a text question only when asked for.
-  if (length <= 16 && OFF_TOPIC.test(lower) && !/\d/.test(s) && (!ctx.freeText || /^(给我|帮我|讲|说|来|你|今天|明天)|[吗不没呢?？]$/.test(lower)) && mentions().mentions.length === 0) return { kind: 'fallback' };
+  if (length <= 16 && OFF_TOPIC.test(lower) && !/\d/.test(s) && (!ctx.freeText || /^(给我|帮我|讲|说|来|你|今天|明天|明朝|后天)|[吗不没呢伐?？]$|阿(会|要|是)/.test(lower)) && mentions().mentions.length === 0) return { kind: 'fallback' };
   // "帮我写个年终总结": writing for the user is not something the bot does, even at a text question.
   if (length <= 30 && /^(请|麻烦你?|能不能|可以|你)?(帮我|帮忙|替我|给我|帮)(写|编|起草|拟|撰写|代写|查|查询|查一?下|订|预订|买|翻译|问问)(一?个|一?份|一?篇|一下|下)?\S{0,22}$/.test(lower) && !EXPORT_VERB.test(lower) && mentions().mentions.length === 0) return { kind: 'fallback' };
   // Thanks at length, with nothing asked or named: small talk.
@@ -486,7 +490,7 @@ function question(s: string, said: string, ctx: UnderstandContext, ms: Mention[]
     if (named && !ambiguous && (!main || main.start < [...named].length)) return { kind: 'fieldHelp', name: named };
     if (main) return { kind: 'fieldHelp', ref: main.ref.kind === 'indicator' ? { kind: 'indicator', index: main.ref.index } : stripPart(main.ref) };
     if (/(项目名|名称)/.test(lower)) return { kind: 'fieldHelp', ref: { kind: 'field', path: 'project.name' } };
-    if (/(不(太|大|是很)?(知道|清楚|懂|明白|会填)|这里|这个|这项|这一项|这儿|这一段|这段|这一栏|this)/.test(lower) || /^(是什么|是啥|什么意思|啥意思|填什么|填啥|写什么|写啥|怎么填|咋填|怎么写)$/.test(lower)) return { kind: 'fieldHelp' };
+    if (/((不|勿|弗)(太|大|是很)?(知道|晓得|清楚|懂|明白|会填)|(搞|弄|看)(不|勿)懂|这里|这个|这项|这一项|这儿|这一段|这段|这一栏|this)/.test(lower) || /^(是什么|是啥|什么意思|啥意思|填什么|填啥|写什么|写啥|怎么填|咋填|怎么写)$/.test(lower)) return { kind: 'fieldHelp' };
   }
   if (SCORE_NOW.test(lower) && !main) return { kind: 'scoreNow' };
   if (PROGRESS.test(lower)) return { kind: 'progress' };
@@ -662,6 +666,9 @@ const MISTYPED_FIGURE = new RegExp(`^(.+?)(?:刚才|刚刚|之前|前面)?${MIST
  */
 export function correctionValue(raw: string, free: boolean): string {
   let v = raw.trim().replace(/^(?:改成|改为|填成|写成|换成|叫做|改叫|叫|填|写|为|是|成)\s*(?=\S)/, '');
+  // "1200应为1250", "1200改成1250": the old figure, then the value.
+  const then = /^[-+=负]?\d[\d,.]*\s*\S{0,3}?\s*(?:应为|应该是|应是|改成|改为|->|→|=>)\s*([-+=负]?\d.*)$/u.exec(v);
+  if (then) v = then[1];
   // A value put in quotes ("改成“基础建设”"): the quotes are not part of it.
   const quoted = /^[“"「『《‘']([^”"」』》’']+)[”"」』》’']/.exec(v);
   if (quoted) v = quoted[1];
@@ -672,10 +679,10 @@ export function correctionValue(raw: string, free: boolean): string {
   if (figure && /^[=≥≤<>]?\s*(?:[-+]|负)?\d/.test(v)) {
     // The figure and its unit, up to the first break ("3300平方米，刚填的不对", "8756人次 我看错行了").
     // Words follow, not a figure: a figure after the break is part of what was typed (an invalid "12,34,5" stays invalid).
-    const cut = /^(.+?)(?:\s*(?:,(?!\d{3}(?!\d))|[，;；。!！~～])|\s+(?=\S)|(?:吧|哈|啊|呀|哦|了|的)(?=\s|[,，]|$)|$)/u.exec(v);
+    const cut = /^(.+?)(?:\s*(?:,(?!\d{3}(?!\d))|[，;；。!！~～])|\s+(?=\S)|(?:吧|哈|啊|呀|哦|了|的|嘞|咯|啦|呢|喔)(?=\s|[,，]|$)|$)/u.exec(v);
     // Only figures after the break ("12,34,5") stay; words after it ("，3和9看串了") are a remark.
     if (cut && !/^[\s,，;；。!！~～]*[-+=负]?\d[\d,.\s%％]*$/.test(v.slice(cut[1].length))) v = cut[1];
-    v = v.replace(/(吧|哈|啊|呀|哦)+$/u, '');
+    v = v.replace(/(吧|哈|啊|呀|哦|嘞|咯|啦|呢|喔)+$/u, '');
   } else if (!free) {
     // A word (较好, 不合规, 日常运维): up to the first break, without a particle.
     v = v.split(/\s*[,，;；。!！~～]\s*|\s+/u)[0];
@@ -763,6 +770,18 @@ function correction(s: string, ctx: UnderstandContext): Intent | undefined {
   } else if ((m = /^(?:把|将)?(.+?)(?:改一下|修改一下)?[,，\s]*(?:改成|改为|修改为|修改成|更正为|更改为|更改成|改回到?|改回成|应该是|应该为|应该填|应填|应该写|应该选|应选|选成|改选|应为|应是|调整为|换成|其实是|其实有|实际上是|实际有|change\s*(?:成|为|到|to)|change|改\s*to)\s*(.+)$/i.exec(t))) {
     target = m[1];
     value = m[2];
+  } else if ((m = /^(.+?)(?:改一下|修改一下|改下|更正一下|更正|修改)(?:哈|吧|啊|呀)?\s*[:：]\s*(.+)$/.exec(t))) {
+    // "主管部门改一下：苏州市中小企业服务中心": the value after the colon.
+    target = m[1];
+    value = m[2];
+  } else if ((m = /^(.+?)\s*[-+=负]?\d[\d,.]*\S{0,4}?\s*(?:是)?(?:不对|错了|有误|是错的)的?[,，;；\s]*(?:应该|应|其实)?(?:是|为)\s*([-+=负]?\d.*)$/.exec(t))) {
+    // "布展面积实际3234不对的，是3243": the figure said wrong, then the right one.
+    target = m[1];
+    value = m[2];
+  } else if ((m = /^(.+?)(?:实际|应该|应)?(?:填|写)\s*([-+=负]?\d[^,，;；\s]*)[,，;；\s]+(?:之前|原来|刚才|前面|上次)\S{0,10}(?:错|不对|有误)\S{0,3}$/.exec(t))) {
+    // "竣工完成度实际填95%，之前100%是错的": the value, then what was wrong before.
+    target = m[1];
+    value = m[2];
   } else if ((m = /^(.+?)(?:那栏|这栏|那一?栏|那项|这项|那一?行|这一?行)(?:应该|应)?(?:填|写)(?:成|为)?\s*([-+=负]?\d.*)$/.exec(t))) {
     // "结转那栏填5，我们有一笔结转": the row and its value.
     target = m[1];
@@ -785,7 +804,7 @@ function correction(s: string, ctx: UnderstandContext): Intent | undefined {
   } else if ((m = /^(?:把|将)?(.+?)(?:那项|这项|那个|这个)?(?:改一下|改下|修改一下|更正一下|调整一下|换一下|更正|修改|改)[,，:：\s]*(?:叫做|改叫|叫|填成|写成|填|写|换成|为)\s*(.+)$/.exec(t))) {
     target = m[1];
     value = m[2];
-  } else if ((m = /^(?:把|将)?(.+?)(?:那项|这项|那个|这个)?(?:改一下|改下|修改一下|更正一下|调整一下|更正|修改|改)(?:[,，:：\s]+(.*\d.*)|([-+=负]?\d.*))$/.exec(t))) {
+  } else if ((m = /^(?:把|将)?(.+?)(?:那项|这项|那个|这个)?(?:改一下|改下|修改一下|更正一下|调整一下|更正|修改|改)(?:哈|吧|啊|呀)?(?:[,，:：\s]+(.*\d.*)|([-+=负]?\d.*))$/.exec(t))) {
     m[2] = m[2] ?? m[3];
     target = m[1];
     value = m[2];
@@ -817,7 +836,8 @@ function correction(s: string, ctx: UnderstandContext): Intent | undefined {
   // "满意度我刚才填的100%": what was typed before is no part of the name.
   target = target.replace(/[\s,，;；。!！]+$/, '').replace(/(我们?)?(刚才|刚刚|之前|前面)?(填的是?|写的是?|填了|写了|填成了?|写成了?|报的是?)\s*[^,，\s]*$/, '').replace(/[\s,，;；。!！]+$/, '');
   const clauses = target.split(/[,，;；。!！]/).map((c) => c.trim()).filter(Boolean);
-  if (clauses.length > 1 && !ctx.freeText && findMentions(compact(clauses[clauses.length - 1]), ctx.form, { fuzzy: false }).mentions.length === 0) {
+  // At a text question only when a slip is said ("前头基本建设预算写错了，1200应为1250"): a narrative may name things.
+  if (clauses.length > 1 && (!ctx.freeText || WRONG.test(target)) && findMentions(compact(clauses[clauses.length - 1]), ctx.form, { fuzzy: false }).mentions.length === 0) {
     const named = clauses.find((c) => findMentions(compact(c), ctx.form, { fuzzy: false }).mentions.some((m) => m.ref.kind !== 'subItems' && m.ref.kind !== 'derived'));
     if (named) {
       const ms = findMentions(compact(named), ctx.form, { fuzzy: false }).mentions;
@@ -831,8 +851,8 @@ function correction(s: string, ctx: UnderstandContext): Intent | undefined {
       if (first) return corrected(first.ref, value);
     }
   }
-  target = target.split(/[,，;；。!！]/).pop()!.trim().replace(/^(?:(?:等一?下|等等|稍等一?下?|对了|哦对了?|哦|哎呀|唉|哎|嗯|不好意思|抱歉|sorry|那个|我们?|刚刚|刚才|之前|前面|上面|这边|那边|(?:上一步|上一题|上一个|前面|上面)的?)\s*)+/i, '').replace(/(我们?|这边)$/, '');
-  const tkey = compact(target.replace(/^(把|将)/, '').replace(/(的值|的数|这个数|那个数|这个|那个|这项|那项)$/, '')).replace(/(那个|这个|那项|这项|那一项|这一项)(?=.)/g, '');
+  target = target.split(/[,，;；。!！]/).pop()!.trim().replace(/^(?:(?:等一?下|等等|稍等一?下?|对了|哦对了?|哦|哎呀|唉|哎|嗯|不好意思|抱歉|sorry|那个|我们?|刚刚|刚才|之前|前面|前头|上面|这边|那边|(?:上一步|上一题|上一个|前面|前头|上面)的?)\s*)+/i, '').replace(/(我们?|这边)$/, '');
+  const tkey = compact(target.replace(/^(把|将)/, '').replace(/(麻烦|请|帮忙|帮我)?(你|您)?(改|修改|更正)(一)?下?$/, '').replace(/(的值|的数|这个数|那个数|这个|那个|这项|那项)$/, '')).replace(/(那个|这个|那项|这项|那一项|这一项)(?=.)/g, '');
   if (tkey === '') return undefined;
   const exact = resolveRef(tkey, ctx.form, { partial: false });
   if (exact.ok && exact.ref.kind !== 'subItems' && exact.ref.kind !== 'derived' && !(exact.ref.kind === 'subItem' && exact.ref.part === undefined)) return corrected(exact.ref, value);
@@ -848,7 +868,7 @@ function correction(s: string, ctx: UnderstandContext): Intent | undefined {
   }
   // Only a part named ("目标值改成…"): the indicator or 子项 being asked or discussed.
   for (const [re, part] of PART_ONLY) {
-    if (!re.test(tkey)) continue;
+    if ((re.exec(tkey)?.[0].length ?? 0) !== tkey.length) continue;
     const s2 = ctx.slot;
     if (s2.kind === 'subItem' && (part === 'budget' || part === 'actual')) return corrected({ kind: 'subItem', index: s2.index, part }, value);
     const i = currentIndicator(ctx);

@@ -9,7 +9,7 @@ import { initials, NOT_INITIALS } from './pinyin.js';
 export type Mention = { ref: Ref; label: string; start: number; end: number; exact: boolean };
 export type Found = { mentions: Mention[]; ambiguous?: { query: string; options: string[] } };
 
-/** `word`: found only as a whole Latin word (pinyin initials: "zxl" but not inside "zxls"). */
+/** `word`: found only exactly, never as a typo, and a Latin key only as a whole word (pinyin initials: "zxl" but not inside "zxls"). */
 type Entry = { key: string; ref: Ref; label: string; strength: number; word?: boolean; latin?: boolean };
 
 /** Field aliases too generic to be found inside a sentence (they still work as a whole name). */
@@ -20,7 +20,7 @@ const FIELD_EXTRA: Partial<Record<EditableField, string[]>> = {
   'project.year': ['项目年份', '年份', '哪一年'],
   'project.department': ['主管部门', '主管单位'],
   'budget.initial': ['年初预算', '年初数', '年初', '二下', 'initial budget'],
-  'budget.adjustment': ['调整数', '调整预算', '调整金额', '预算调整数', '预算调整', '调减', 'adjustment'],
+  'budget.adjustment': ['调整数', '调整预算', '调整金额', '预算调整数', '预算调整', '调减', 'adjustment', '使用上年结余', '上年结余结转及调整', '及调整预算数'],
   'budget.appropriated': ['拨款数', '拨款', '财政拨款', '拨付', 'appropriation', 'appropriated'],
   'funds.paid': ['支付数', '实际支付', '支出数', 'paid', 'payment', '支付'],
   'funds.carriedOver': ['结转数', '结转', 'carried over', 'carryover'],
@@ -41,6 +41,16 @@ const INDICATOR_SYNONYMS: Array<[RegExp, string[]]> = [
   [/采购/, ['procurement', '采购']],
   [/面积/, ['area', '面积']],
   [/完成度/, ['completion', '完成度', '完工率']],
+];
+
+/** How people describe an indicator instead of naming it ("省下来的钱那个比例"): found exactly, never as a typo. */
+const FIELD_DESCRIPTIONS: Partial<Record<EditableField, string[]>> = {
+  'funds.paid': ['花了多少钱', '花的钱', '花掉的钱', '用了多少钱', '实际花的'],
+};
+const INDICATOR_DESCRIPTIONS: Array<[RegExp, string[]]> = [
+  [/节约率/, ['省下来的钱', '省下的钱', '节省的钱', '省钱']],
+  [/满意度/, ['满不满意', '满意不满意']],
+  [/合规性/, ['钱有没有乱用', '乱用钱', '合不合规']],
 ];
 
 const IND_PARTS: Array<[string, IndicatorPart]> = [
@@ -99,6 +109,7 @@ function lexicon(form: Form): Entry[] {
   for (const [path, aliases] of Object.entries(FIELD_ALIASES) as Array<[EditableField, string[]]>) {
     for (const a of [...aliases, ...(FIELD_EXTRA[path] ?? [])]) if (!NOT_SCANNED.has(a) || (FIELD_EXTRA[path] ?? []).includes(a)) add(a, { kind: 'field', path }, FIELD_LABELS[path], 2);
   }
+  for (const [path, said] of Object.entries(FIELD_DESCRIPTIONS) as Array<[EditableField, string[]]>) for (const s of said) out.push({ key: nameKey(s), ref: { kind: 'field', path }, label: FIELD_LABELS[path], strength: 2, word: true });
   add('子项', { kind: 'subItems' }, '子项', 1);
   add('子项目', { kind: 'subItems' }, '子项', 1);
   add('资金构成', { kind: 'subItems' }, '子项', 1);
@@ -119,6 +130,7 @@ function lexicon(form: Form): Entry[] {
       if (py && !NOT_INITIALS.has(py)) out.push({ key: py, ref, label: ind.name, strength: k === 0 ? 2 : 1, word: true });
     }
     for (const [re, syn] of INDICATOR_SYNONYMS) if (re.test(ind.name)) for (const s of syn) add(s, ref, ind.name, 1);
+    for (const [re, said] of INDICATOR_DESCRIPTIONS) if (re.test(ind.name)) for (const s of said) out.push({ key: nameKey(s), ref, label: ind.name, strength: 1, word: true });
   });
   form.subItems.forEach((s, index) => add(s.name, { kind: 'subItem', index }, `子项「${s.name}」`, 3));
   const dedup = new Map<string, Entry>();

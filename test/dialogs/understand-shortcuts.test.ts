@@ -276,3 +276,42 @@ describe('what a fourth round of blind phrasings taught (general forms)', () => 
     expect(actual(chat, '参观人数')).toBe('8757人次');
   });
 });
+
+describe('what a fifth round of blind phrasings taught (general forms)', () => {
+  it('繁體 is read like 简体: “請問項目名稱填什麼” explains 项目名称; “總分為何少了8分” explains the total', async () => {
+    const name = at('name');
+    const reply = await name.say('請問項目名稱填什麼');
+    expect(reply).toContain('「项目名称」');
+    expect(name.form.project.name).toBeUndefined();
+    expect(await at('review').say('總分為何少了8分')).toMatch(/72\.00/);
+  });
+
+  it('吴语: “勿晓得哎” asks for the field’s help; “明朝阿会落雨” is off the topic; neither records anything', async () => {
+    const chat = at('outcome');
+    const reply = await chat.say('勿晓得哎');
+    expect(reply).toContain('「参观满意度」');
+    expect(actual(chat, '参观满意度')).toBeUndefined();
+    const name = at('name');
+    await name.say('明朝阿会落雨');
+    expect(name.form.project.name).toBeUndefined();
+  });
+
+  it('“主管部门改一下：苏州市中小企业服务中心” corrects the 主管部门 with the text after the colon', async () => {
+    const chat = at('review');
+    await chat.say('主管部门改一下：苏州市中小企业服务中心');
+    expect(chat.form.project.department).toBe('苏州市中小企业服务中心');
+  });
+
+  it('“前头基本建设预算写错了，1200应为1250” at the narrative corrects the 子项 and records no narrative', async () => {
+    const chat = at('narr');
+    await chat.say('前头基本建设预算写错了，1200应为1250');
+    expect(String(chat.form.subItems[0].budget)).toBe('1250');
+    expect(chat.form.narrative.overview).toBeUndefined();
+  });
+
+  it('“刚才花了多少钱那个数打错了，812.101201才对” corrects 实际支付数 (a description of the field)', async () => {
+    const chat = at('review');
+    await chat.say('刚才花了多少钱那个数打错了，812.101201才对');
+    expect(String(chat.form.funds.paid)).toBe('812.101201');
+  });
+});
