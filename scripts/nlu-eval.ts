@@ -1,4 +1,4 @@
-// npm run nlu:eval [-- --part=main|heldout|heldout2|heldout3|fresh|blind|blind2|blind3|blind4|blind5|heldout56|all] [--misses]
+// npm run nlu:eval [-- --part=main|heldout|heldout2|heldout3|fresh|blind|blind2|blind3|blind4|blind5|blind6|heldout56|all] [--misses]
 // Accuracy of the understanding layer per intent, and its confusions, on the labelled corpus
 // (test/fixtures/nlu/corpus.jsonl) and on the held-out set written first and never tuned on
 // (test/fixtures/nlu/heldout.jsonl, and heldout2.jsonl written after the first measurement;
@@ -37,8 +37,8 @@ if (part === 'fresh' || part === 'all') {
 // Blind held-out sets: written by authors who never saw the layer, each measured once before its misses
 // were looked at. Round 1 (heldout5..8), round 2 (heldout9..12, written after round 1's misses were fixed),
 // round 3 (heldout13..14, written after round 2's), round 4 (heldout15..16, after round 3's), round 5
-// (heldout17..18, after round 4's). --part=blind prints round 1, --part=blindN round N (2-5),
-// --part=heldout56 only 5 and 6. None is part of --part=all.
-const ROUNDS: Record<string, number[]> = { blind: [5, 6, 7, 8], blind2: [9, 10, 11, 12], blind3: [13, 14], blind4: [15, 16], blind5: [17, 18], heldout56: [5, 6] };
+// (heldout17..18, after round 4's), round 6 (heldout19..20, after round 5's). --part=blind prints round 1,
+// --part=blindN round N (2-6), --part=heldout56 only 5 and 6. None is part of --part=all.
+const ROUNDS: Record<string, number[]> = { blind: [5, 6, 7, 8], blind2: [9, 10, 11, 12], blind3: [13, 14], blind4: [15, 16], blind5: [17, 18], blind6: [19, 20], heldout56: [5, 6] };
 const blind = ROUNDS[part] ?? [];
 for (const n of blind) print(`blind held-out heldout${n}.jsonl`, await evaluate(readCases(`${root}test/fixtures/nlu/heldout${n}.jsonl`)));

@@ -102,7 +102,9 @@ export function understand(input: string, ctx: UnderstandContext): Intent {
   const g = guess(s, ctx, memo.found ?? (() => findMentions(compact(s), ctx.form, { fuzzy: false })));
   // Undo and redo are told apart by the cue words ("不撤了 恢复刚才的修改", "撤销多了…加回来"), never by the classifier.
   const undoRefused = (ruled.kind === 'redo' || ruled.kind === 'undo') && (g.intent?.kind === 'undo' || g.intent?.kind === 'redo' || g.intent?.kind === 'back');
-  if (g.intent && g.intent.kind !== ruled.kind && (CUED.has(g.intent.kind) || g.intent.kind === 'export') && g.p >= OVERRULE && !undoRefused) return g.intent;
+  // "怎么拿的满分" asks why it was got (the classifier, which does not see 的, reads how to get it).
+  const gotAlready = ruled.kind === 'why' && g.intent?.kind === 'howToFull' && /(怎么|咋|如何)(拿|得|给|算)的|(还|就|都|也)是\S{0,2}满分/.test(s);
+  if (g.intent && g.intent.kind !== ruled.kind && (CUED.has(g.intent.kind) || g.intent.kind === 'export') && g.p >= OVERRULE && !undoRefused && !gotAlready) return g.intent;
   return ruled;
 }
 
@@ -220,12 +222,14 @@ function byRules(input: string, ctx: UnderstandContext, memo: Memo): Intent {
   if (length <= 30 && NEWCOMER.test(lower) && !/\d/.test(s) && mentions().mentions.length === 0) return { kind: 'help' };
   // "功能介绍一下", "介绍下你的功能": asked for in so many words, even where a name is the answer.
   if (length <= 16 && /^(请|麻烦)?(你的?|介绍一?下你?的?)?(功能|用法|使用方法|使用说明|操作说明)(介绍|说明|简介|列表|有哪些)?(一下|下)?$|^介绍(一下|下)?(你自己|你|自己)$/.test(lower)) return { kind: 'help' };
+  // "我先去开个会，一会回来接着弄": away for a while, back later.
+  if (length <= 24 && /(一会儿?|等会儿?|待会儿?|过会儿?|晚点|马上)(就)?(回来|再(弄|填|来|说|搞|写))/.test(lower) && !/\d/.test(s) && !isQuestion(s) && mentions().mentions.length === 0) return { kind: 'smallTalk', what: 'ok' };
   // "等下 开个会回来再弄", "稍等哈，领导叫我": a wait with its reason, even where a word is the answer.
   if (length <= 20 && /^(稍等|等一?下|等会儿?|等等|马上|先等等?|你先等等?|等我一?下|等我一?(歇|息|晌|会儿?))(哈|啊|呀|下|一下)?([,，\s]|$)/.test(lower) && !/\d/.test(s) && !isQuestion(s) && mentions().mentions.length === 0) return { kind: 'smallTalk', what: 'ok' };
   // "讲个笑话", "今天下雨不": off the form's topic; at a text question only when asked for.
   if (length <= 16 && OFF_TOPIC.test(lower) && !/\d/.test(s) && (!ctx.freeText || /^(给我|帮我|讲|说|来|你|今天|明天|明朝|后天)|[吗不没呢伐?？]$|阿(会|要|是)/.test(lower)) && mentions().mentions.length === 0) return { kind: 'fallback' };
   // "帮我写个年终总结": writing for the user is not something the bot does, even at a text question.
-  if (length <= 30 && /^(请|麻烦你?|能不能|可以|你)?(帮我|帮忙|替我|给我|帮)(写|编|起草|拟|撰写|代写|查|查询|查一?下|订|预订|买|翻译|问问)(一?个|一?份|一?篇|一下|下)?\S{0,22}$/.test(lower) && !EXPORT_VERB.test(lower) && mentions().mentions.length === 0) return { kind: 'fallback' };
+  if (length <= 30 && /^(请|麻烦你?|能不能|可以|你)?(帮我|帮忙|替我|给我|帮)(把\S{1,14}?)?(写|编|起草|拟|撰写|代写|查|查询|查一?下|订|预订|买|翻译|问问)(一?个|一?份|一?篇|一下|下)?\S{0,22}$/.test(lower) && !EXPORT_VERB.test(lower) && mentions().mentions.length === 0) return { kind: 'fallback' };
   // Thanks at length, with nothing asked or named: small talk.
   if (length <= 40 && THANKS_LONG.test(lower) && !/\d/.test(s) && !isQuestion(s) && !ctx.freeText && mentions().mentions.length === 0) return { kind: 'smallTalk', what: 'thanks' };
   if (length <= 200) {
@@ -448,7 +452,7 @@ function question(s: string, said: string, ctx: UnderstandContext, ms: Mention[]
   // "总分怎么才72", "满分80我们只有72 原因呢": why the total is what it is, not how to raise it.
   if (lowTotal(lower, ctx.form) && !(main && main.exact && main.ref.kind === 'indicator') && !/(怎么|如何|咋|怎样)?才能|要(怎么|如何)|还差|差(多少|几|啥|什么)|补回|提高|提分/.test(lower)) return { kind: 'why', target: { kind: 'total' } };
   // "布展面积那个8.68是怎么算出来的": a figure that is the indicator's points, not its target or actual.
-  if (ind !== undefined && /(怎么|咋|如何)(算|得|来|扣)|依据|根据|(怎么|咋)回事/.test(lower) && saysPoints(lower, ctx.form.indicators[ind])) return { kind: 'why', target: { kind: 'ref', ref: { kind: 'indicator', index: ind } } };
+  if (ind !== undefined && /(怎么|咋|如何)(算|得|来|扣)|依据|根据|口径|计分|算法|(怎么|咋)回事/.test(lower) && saysPoints(lower, ctx.form.indicators[ind])) return { kind: 'why', target: { kind: 'ref', ref: { kind: 'indicator', index: ind } } };
   // "是不是只有执行率扣了分": whether others lost points too — the list answers it.
   if (/(只有|就|仅)\S{1,14}?(扣了?分|失分|丢分|没拿满|没满分)/.test(lower) && /(是不是|吗|么|[?？]|是否)/.test(lower) && !whyCue) return { kind: 'lostPoints' };
   // "除了执行率还有别的扣分吗": the others that lost points.
@@ -462,7 +466,7 @@ function question(s: string, said: string, ctx: UnderstandContext, ms: Mention[]
   // Which ones lost points ("有哪几项没拿到满分") before how to get them.
   if (LOST.test(lower) && /(哪|which|几项|几个)/i.test(lower) && !(main && main.exact) && !FILL_HOW_MUCH.test(lower) && !/(怎么|怎样|如何|咋)(才|能|拿|得)/.test(lower)) return { kind: 'lostPoints' };
   // How to get full marks: "X要填多少才不扣分", "离满分还差什么", "X填多少合适".
-  if ((fullCue && HOW_MUCH.test(lower) && !/^(为什么|为啥|为何)/.test(lower) && !(whyCue && !/(怎么才|如何才|怎样才|怎么拿|怎样拿|如何拿)/.test(lower))) || (FILL_HOW_MUCH.test(lower) && ind !== undefined)) {
+  if ((fullCue && HOW_MUCH.test(lower) && !/^(为什么|为啥|为何)/.test(lower) && !(whyCue && !/(怎么才|如何才|怎样才|怎么拿(?!的)|怎样拿(?!的)|如何拿(?!的))/.test(lower))) || (FILL_HOW_MUCH.test(lower) && ind !== undefined)) {
     return ind !== undefined ? { kind: 'howToFull', index: ind } : { kind: 'howToFull' };
   }
   // "为啥要填X": what X is for, not why it scored so.
@@ -613,7 +617,7 @@ const INDICATOR_NAME = /^(?:请问|问一下|想问一?下|我想问一?下)?([\
 
 /** The indicator a question names when it is none of the form's: the name before "指的啥 / 怎么填 / 是什么". */
 function unknownIndicator(s: string, form: Form): string | undefined {
-  const m = INDICATOR_NAME.exec(s.replace(/\s+/g, ''));
+  const m = INDICATOR_NAME.exec(s.replace(/\s+/g, '')) ?? /^(?:请问|问一下)?([\p{Script=Han}]{2,14}?)(?:这个指标|这项指标|这一指标)/u.exec(s.replace(/\s+/g, ''));
   // A name, not words about the question ("不太清楚这个数", "我们这个完成度").
   if (!m || /(不|没|这|那|该|我|你|他|清楚|知道|懂|明白|请|问|啥|什么)/.test(m[1])) return undefined;
   // A name of the form (or a short form of one, or a field) said whole is known.
@@ -669,6 +673,8 @@ export function correctionValue(raw: string, free: boolean): string {
   // "1200应为1250", "1200改成1250": the old figure, then the value.
   const then = /^[-+=负]?\d[\d,.]*\s*\S{0,3}?\s*(?:应为|应该是|应是|改成|改为|->|→|=>)\s*([-+=负]?\d.*)$/u.exec(v);
   if (then) v = then[1];
+  // "…，麻烦更正": the request after the value is not part of it.
+  v = v.replace(/[,，;；。\s]*(麻烦|请|劳驾)?(您|你)?(帮忙|帮我)?(更正|修改|改一下|改下|改正|调整)(一下|下)?(吧|哈|谢谢)?$/, '') || v;
   // A value put in quotes ("改成“基础建设”"): the quotes are not part of it.
   const quoted = /^[“"「『《‘']([^”"」』》’']+)[”"」』》’']/.exec(v);
   if (quoted) v = quoted[1];
@@ -767,7 +773,7 @@ function correction(s: string, ctx: UnderstandContext): Intent | undefined {
   } else if ((m = MISTYPED_THEN.exec(t))) {
     target = m[1];
     value = m[2];
-  } else if ((m = /^(?:把|将)?(.+?)(?:改一下|修改一下)?[,，\s]*(?:改成|改为|修改为|修改成|更正为|更改为|更改成|改回到?|改回成|应该是|应该为|应该填|应填|应该写|应该选|应选|选成|改选|应为|应是|调整为|换成|其实是|其实有|实际上是|实际有|change\s*(?:成|为|到|to)|change|改\s*to)\s*(.+)$/i.exec(t))) {
+  } else if ((m = /^(?:把|将)?(.+?)(?:改一下|修改一下)?[,，\s]*(?:改成|改为|修改为|修改成|更正为|更改为|更改成|改回到?|改回成|应该是|应该为|应该填|应填|应该写|应该选|应选|选成|改选|应为|应是|调整为|换成|其实是|其实有|实际上是|实际有|修正为|修正成|订正为|更新为|change\s*(?:成|为|到|to)|change|改\s*to)\s*(.+)$/i.exec(t))) {
     target = m[1];
     value = m[2];
   } else if ((m = /^(.+?)(?:改一下|修改一下|改下|更正一下|更正|修改)(?:哈|吧|啊|呀)?\s*[:：]\s*(.+)$/.exec(t))) {

@@ -188,7 +188,8 @@ export function percentWords(text: string): string {
 export function labelled(part: string, form: Form): { ref: Ref; value: string } | undefined {
   const m = SEGMENT.exec(percentWords(part.trim()));
   if (!m) return undefined;
-  const label = m[1].replace(/(也是|也|都是|都|的|是|为)$/, '');
+  // "财政拨款数（万元）：": the unit copied with the label is no part of it.
+  const label = m[1].replace(/\s*[(（](万元|元|万|%|％|人次|平方米|个)[)）]\s*[:：]?\s*$/, '').replace(/(也是|也|都是|都|的|是|为)$/, '');
   const r = resolveRef(label, form, { partial: false });
   let ref: Ref | undefined = r.ok ? r.ref : undefined;
   if (!ref) {

@@ -315,3 +315,31 @@ describe('what a fifth round of blind phrasings taught (general forms)', () => {
     expect(String(chat.form.funds.paid)).toBe('812.101201');
   });
 });
+
+describe('what a sixth round of blind phrasings taught (general forms)', () => {
+  it('“布展面积怎么拿的满分？” explains the score (的: it was got), “满分怎么拿” asks how to get it', async () => {
+    const chat = at('review');
+    const why = await chat.say('布展面积怎么拿的满分？');
+    expect(why).toContain('项目布展面积');
+    expect(chat.form.indicators.find((i) => i.name === '项目布展面积')?.actual).toBe('3234平方米');
+  });
+
+  it('labels copied with their unit: “财政拨款数（万元）：812.101021；实际支付数（万元）：812.101021” records both', async () => {
+    const chat = at('approp');
+    await chat.say('财政拨款数（万元）：812.101021；实际支付数（万元）：812.101021');
+    expect(String(chat.form.budget.appropriated)).toBe('812.101021');
+    expect(String(chat.form.funds.paid)).toBe('812.101021');
+  });
+
+  it('“主管部门应为苏州市中小企业服务中心，麻烦更正” records the name without the request', async () => {
+    const chat = at('review');
+    await chat.say('主管部门应为苏州市中小企业服务中心，麻烦更正');
+    expect(chat.form.project.department).toBe('苏州市中小企业服务中心');
+  });
+
+  it('“我先去开个会，一会回来接着弄” at the narrative records no narrative', async () => {
+    const chat = at('narr');
+    await chat.say('我先去开个会，一会回来接着弄');
+    expect(chat.form.narrative.overview).toBeUndefined();
+  });
+});
