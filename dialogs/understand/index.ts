@@ -10,6 +10,7 @@
 import { dec, FIELD_LABELS, normalizeText, parseChineseNumeral, type Dec, type Form } from '../../rules/index.js';
 import type { EditableField } from '../engine/slots.js';
 import { parseCommand, readYesNo } from '../engine/commands.js';
+import { getField } from '../engine/formEdit.js';
 import { resolveRef, type Ref } from '../engine/match.js';
 import type { Slot } from '../engine/slots.js';
 import { Intent, type IntentKind } from './intent.js';
@@ -101,10 +102,10 @@ export function understand(input: string, ctx: UnderstandContext): Intent {
   if ([...s].length > 60 || [...s].length <= 2 || explicitCommand(s.replace(PARTICLES, '').replace(TRAIL, ''))) return ruled;
   const g = guess(s, ctx, memo.found ?? (() => findMentions(compact(s), ctx.form, { fuzzy: false })));
   // Undo and redo are told apart by the cue words ("不撤了 恢复刚才的修改", "撤销多了…加回来"), never by the classifier.
-  const undoRefused = (ruled.kind === 'redo' || ruled.kind === 'undo') && (g.intent?.kind === 'undo' || g.intent?.kind === 'redo' || g.intent?.kind === 'back');
+  const undoRedoKept = (ruled.kind === 'redo' || ruled.kind === 'undo') && (g.intent?.kind === 'undo' || g.intent?.kind === 'redo' || g.intent?.kind === 'back');
   // "怎么拿的满分" asks why it was got (the classifier, which does not see 的, reads how to get it).
   const gotAlready = ruled.kind === 'why' && g.intent?.kind === 'howToFull' && /(怎么|咋|如何)(拿|得|给|算)的|(还|就|都|也)是\S{0,2}满分/.test(s);
-  if (g.intent && g.intent.kind !== ruled.kind && (CUED.has(g.intent.kind) || g.intent.kind === 'export') && g.p >= OVERRULE && !undoRefused && !gotAlready) return g.intent;
+  if (g.intent && g.intent.kind !== ruled.kind && (CUED.has(g.intent.kind) || g.intent.kind === 'export') && g.p >= OVERRULE && !undoRedoKept && !gotAlready) return g.intent;
   return ruled;
 }
 
@@ -199,8 +200,8 @@ function byRules(input: string, ctx: UnderstandContext, memo: Memo): Intent {
   if (length <= 20 && /(扣分|失分|丢分|扣了分|没拿满分?|没得满分?|没满分|不满分|没拿到满分)的?(项|指标|的地方|情况|明细|清单)|(列|列出|看|显示)\S{0,3}(扣分|失分|丢分)的|(扣分|失分|丢分)的\S{0,3}(列|给我|发我)/.test(lower) && !mentions().mentions.some((m) => m.exact && m.ref.kind === 'indicator')) return { kind: 'lostPoints' };
 
   // "合规，没啥问题", "是合规的呢，审计也没查出问题": the word asked for first, then a remark.
-  const leading = length <= 60 ? leadsWithWord(s, ctx) ?? leadsWithFigure(s, ctx) : undefined;
-  if (leading) return { kind: 'answer', text: leading === WHOLE ? input : leading };
+  const leading = length <= 60 ? leadsWithWord(s, input, ctx) ?? leadsWithFigure(s, ctx) : undefined;
+  if (leading) return { kind: 'answer', text: leading };
   // "调减812.5，领导批的" at another question: a labelled value of another field, then a remark.
   const other = length <= 60 ? labelledThenRemark(s, ctx) : undefined;
   if (other) return { kind: 'correction', ref: other.ref, value: other.value };
@@ -289,9 +290,8 @@ function sameAs(s: string, ctx: UnderstandContext): string | undefined {
   if (slot.kind !== 'field' || !/^(budget|funds)\./.test(slot.path)) return undefined;
   const r = resolveRef(named, ctx.form, { partial: false });
   if (!r.ok || r.ref.kind !== 'field' || r.ref.path === slot.path) return undefined;
-  const [section, key] = r.ref.path.split('.') as ['budget' | 'funds', string];
-  const v = (ctx.form[section] as Record<string, unknown>)[key];
-  return typeof v === 'string' || typeof v === 'number' ? String(v) : undefined;
+  const v = getField(ctx.form, r.ref.path);
+  return v === undefined ? undefined : String(v);
 }
 
 /** The question is answered in words (a name, a text, a grade, 合规/完成): most messages here are answers. */
@@ -517,7 +517,7 @@ function assertedFigure(s: string, ctx: UnderstandContext, mentions: () => Found
     const target = ctx.form.indicators[slot.index]?.target ?? '';
     const u = /\d\s*(%|％|[^\d\s.,，;；]{1,4})?\s*$/u.exec(target.replace(/(及其|及)?以(上|下)$/, ''));
     if (!u) return undefined;
-    unit = u[1] ? (/[%％]/.test(u[1]) ? /^\s*(%|％)/ : new RegExp(`^\\s*${u[1].replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`)) : /^(?!\s*[%％])/;
+    unit = u[1] ? (/[%％]/.test(u[1]) ? /^\s*(%|％)/ : new RegExp(`^\\s*${escapeRe(u[1])}`)) : /^(?!\s*[%％])/;
   } else if (slot.kind === 'field' && /^(budget|funds)\./.test(slot.path)) unit = /^\s*(万元|万|元)?(?![%％])/;
   else return undefined;
   s = s.replace(/百分之\s*(\d[\d.]*)/g, '$1%');
@@ -543,23 +543,23 @@ function assertedFigure(s: string, ctx: UnderstandContext, mentions: () => Found
  * The message opens with the word a qualitative indicator asks for (its target, or the target with
  * 不/未/没有 before it), then a remark that asks nothing: "合规，没啥问题", "是合规的呢，审计也没查出问题".
  * The word is the answer and the remark is not recorded; when the word says it was not (or partly) met,
- * the whole message is (it describes the actual).
+ * the whole message as typed is (it describes the actual).
  */
-function leadsWithWord(s: string, ctx: UnderstandContext): string | undefined {
+function leadsWithWord(s: string, input: string, ctx: UnderstandContext): string | undefined {
   const slot = ctx.slot;
   if (slot.kind !== 'indicator' || slot.part !== 'actual') return undefined;
   const target = ctx.form.indicators[slot.index]?.target?.trim() ?? '';
   if (target === '' || /\d/.test(target)) return undefined;
-  const [first, ...rest] = s.split(/[,，;；。!！\s]+/).filter(Boolean);
-  if (!first || rest.length === 0) return undefined;
-  const word = compact(first).replace(/^(是|都是|就是|应该是|应该|肯定|当然|确实|都|全部|完全)+/, '').replace(/(的|了|呢|吧|啊|呀|哈|嘛|哦)+$/, '');
+  const said = firstAndRemark(s, true);
+  if (!said) return undefined;
+  const word = compact(said.first).replace(/^(是|都是|就是|应该是|应该|肯定|当然|确实|都|全部|完全)+/, '').replace(/(的|了|呢|吧|啊|呀|哈|嘛|哦)+$/, '');
   const partial = new RegExp(`^(不|未|没有?|基本)${escapeRe(compact(target))}$`).test(word);
   if (!partial && word !== compact(target)) return undefined;
-  const remark = rest.join('，').replace(/没有?(啥|什么|任何)(问题|毛病|异常|差错)/g, '');
+  const remark = said.remark.replace(/没有?(啥|什么|任何)(问题|毛病|异常|差错)/g, '');
   // A self-score or a figure after it ("合规 自评分 4") is read by the question itself.
-  if (/\d|自评|分/.test(remark) || /[?？]|吗|为什么|为啥|为何|怎么|咋|如何|什么|啥|哪|是否|能否|改|错|不对/.test(remark)) return undefined;
+  if (/\d|自评|分/.test(remark) || ASKS_OR_CHANGES.test(remark)) return undefined;
   // Not met or partly met: the whole description is the actual (the grade is asked from it).
-  return partial ? WHOLE : word;
+  return partial ? input : word;
 }
 
 /**
@@ -570,10 +570,9 @@ function leadsWithFigure(s: string, ctx: UnderstandContext): string | undefined 
   const slot = ctx.slot;
   const figureSlot = (slot.kind === 'indicator' && slot.part === 'actual' && /\d/.test(ctx.form.indicators[slot.index]?.target ?? '')) || (slot.kind === 'field' && /^(budget|funds)\./.test(slot.path));
   if (!figureSlot) return undefined;
-  const [first, ...rest] = s.split(/[,，;；。!！]+/).map((x) => x.trim()).filter(Boolean);
-  if (!first || rest.length === 0) return undefined;
-  const remark = rest.join('，');
-  if (/\d|[?？]|吗|为什么|为啥|为何|怎么|咋|如何|什么|啥|哪|是否|能否|改|错|不对|约|大概|左右|多|余|减|负/.test(remark)) return undefined;
+  const said = firstAndRemark(s, false);
+  if (!said || /\d|约|大概|左右|多|余|减|负/.test(said.remark) || ASKS_OR_CHANGES.test(said.remark)) return undefined;
+  const first = said.first;
   const value = percentWords(first);
   if (/^[-+]?\d[\d,.]*\s*(%|％|万元|万|元|[\p{Script=Han}]{1,4})?$/u.test(value) && !/(约|多|余|左右)/.test(value)) return first;
   const own = labelled(value, ctx.form);
@@ -582,18 +581,22 @@ function leadsWithFigure(s: string, ctx: UnderstandContext): string | undefined 
 
 /** A labelled value of something other than the question (its first clause), then a remark that asks and changes nothing. */
 function labelledThenRemark(s: string, ctx: UnderstandContext): { ref: Ref; value: string } | undefined {
-  const [first, ...rest] = s.split(/[,，;；。!！]+/).map((x) => x.trim()).filter(Boolean);
-  if (!first || rest.length === 0 || ctx.freeText) return undefined;
-  const remark = rest.join('，');
-  if (/\d|[?？]|吗|为什么|为啥|为何|怎么|咋|如何|什么|啥|哪|是否|能否|改|错|不对|约|大概|左右/.test(remark)) return undefined;
+  const said = ctx.freeText ? undefined : firstAndRemark(s, false);
+  if (!said || /\d|约|大概|左右/.test(said.remark) || ASKS_OR_CHANGES.test(said.remark)) return undefined;
   // A remark that names something of the form is another value ("…，采购规范性规范"), not a remark.
-  if (findMentions(compact(remark), ctx.form, { fuzzy: false }).mentions.length > 0) return undefined;
-  const one = labelled(percentWords(first), ctx.form);
+  if (findMentions(compact(said.remark), ctx.form, { fuzzy: false }).mentions.length > 0) return undefined;
+  const one = labelled(percentWords(said.first), ctx.form);
   return one && !asksFor(one.ref, ctx) ? one : undefined;
 }
 
-/** leadsWithWord's answer when the whole message is the actual. */
-const WHOLE = '\u0000whole';
+/** A remark that asks something or says something was wrong: then the message is not an answer with a remark. */
+const ASKS_OR_CHANGES = /[?？]|吗|为什么|为啥|为何|怎么|咋|如何|什么|啥|哪|是否|能否|改|错|不对/;
+
+/** The first clause of a message and the rest as one remark (clauses split at punctuation, and at spaces when asked); undefined for one clause. */
+function firstAndRemark(s: string, atSpaces: boolean): { first: string; remark: string } | undefined {
+  const [first, ...rest] = s.split(atSpaces ? /[,，;；。!！\s]+/ : /[,，;；。!！]+/).map((x) => x.trim()).filter(Boolean);
+  return first && rest.length > 0 ? { first, remark: rest.join('，') } : undefined;
+}
 
 function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
