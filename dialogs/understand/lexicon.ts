@@ -174,24 +174,18 @@ export function distance(a: string, b: string, max = 1): number {
   return prev[b.length];
 }
 
-const sameRef = (a: Ref, b: Ref) => JSON.stringify(a) === JSON.stringify(b);
+export const sameRef = (a: Ref, b: Ref) => JSON.stringify(a) === JSON.stringify(b);
 
-function partAfterAt(text: string, i: number, ref: Ref): boolean {
-  const parts: Array<[string, string]> = ref.kind === 'indicator' ? IND_PARTS : SUB_PARTS;
-  return parts.some(([w]) => text.startsWith(w, i));
-}
-
-/** The part named right after a mention ("…的目标值", "…预算"), and where it ends. */
+/** The part named right after a mention ("…的目标值", "…预算", "基本建设那行实际支付"), and where it ends. */
 function partAfter(text: string, at: number, ref: Ref): { part?: IndicatorPart | SubItemPart; end: number } {
   if (ref.kind !== 'indicator' && ref.kind !== 'subItem') return { end: at };
-  let i = at;
-  if (text[i] === '的') i++;
-  // "基本建设那行实际支付", "装修面积这一栏目标": a word pointing at the row comes between.
-  const filler = /^(那一?行|这一?行|那一?栏|这一?栏|那一?项|这一?项|那个|这个|那条|这条)(的)?/.exec(text.slice(i));
-  if (filler && partAfterAt(text, i + filler[0].length, ref)) i += filler[0].length;
-  const rest = text.slice(i);
   const parts: Array<[string, string]> = ref.kind === 'indicator' ? IND_PARTS : SUB_PARTS;
-  for (const [w, p] of parts) if (rest.startsWith(w)) return { part: p as IndicatorPart, end: i + w.length };
+  const i = text[at] === '的' ? at + 1 : at;
+  // A word pointing at the row may come between ("那行", "这一栏").
+  const filler = /^(那一?行|这一?行|那一?栏|这一?栏|那一?项|这一?项|那个|这个|那条|这条)(的)?/.exec(text.slice(i));
+  for (const from of filler ? [i, i + filler[0].length] : [i]) {
+    for (const [w, p] of parts) if (text.startsWith(w, from)) return { part: p as IndicatorPart, end: from + w.length };
+  }
   return { end: at };
 }
 
@@ -211,16 +205,19 @@ export function findMentions(text: string, form: Form, opts: { fuzzy?: boolean }
     for (let k = m.start; k < m.end; k++) taken[k] = true;
     mentions.push(m);
   };
+  /** The n-th 子项 or indicator (from 0) said at start..end, with the part said after it. */
+  const takeOrdinal = (sub: boolean, n: number, start: number, end: number) => {
+    const ref: Ref | undefined = sub ? (form.subItems[n] ? { kind: 'subItem', index: n } : undefined) : form.indicators[n] ? { kind: 'indicator', index: n } : undefined;
+    if (!ref) return;
+    const p = partAfter(lower, end, ref);
+    take({ ref: p.part ? ({ ...ref, part: p.part } as Ref) : ref, label: sub ? `子项「${form.subItems[n].name}」` : form.indicators[n].name, start, end: p.end, exact: true });
+  };
   // 最后那个指标, 最后一个子项, 倒数第二个指标.
   const lastOrd = /(?:最后|倒数第([一二两三2-3]))(?:一|那)?(?:个|项)?(子项目?|指标)/g;
   for (let m = lastOrd.exec(lower); m; m = lastOrd.exec(lower)) {
     const back = m[1] ? (/^\d$/.test(m[1]) ? Number(m[1]) : CN_NUM[m[1]] ?? 1) : 1;
     const sub = m[2].startsWith('子项');
-    const n = (sub ? form.subItems.length : form.indicators.length) - back;
-    if (n < 0 || !free(m.index, m.index + m[0].length)) continue;
-    const ref: Ref = sub ? { kind: 'subItem', index: n } : { kind: 'indicator', index: n };
-    const p = partAfter(lower, m.index + m[0].length, ref);
-    take({ ref: p.part ? ({ ...ref, part: p.part } as Ref) : ref, label: sub ? `子项「${form.subItems[n].name}」` : form.indicators[n].name, start: m.index, end: p.end, exact: true });
+    if (free(m.index, m.index + m[0].length)) takeOrdinal(sub, (sub ? form.subItems.length : form.indicators.length) - back, m.index, m.index + m[0].length);
   }
   // Ordinals: 子项2, 第2个子项, 第二项子项, 指标3, 第3个指标
   // 子项二 too, but not 指标一般 (a word beginning with 一).
@@ -228,12 +225,8 @@ export function findMentions(text: string, form: Form, opts: { fuzzy?: boolean }
   for (let m = ord.exec(lower); m; m = ord.exec(lower)) {
     const raw = m[1] ?? m[4] ?? m[6];
     const n = (/^\d+$/.test(raw) ? Number(raw) : CN_NUM[raw] ?? 0) - 1;
-    const what = (m[2] ?? m[3] ?? m[5]).startsWith('子项') ? 'subItem' : 'indicator';
-    const ref: Ref | undefined = what === 'subItem' ? (form.subItems[n] ? { kind: 'subItem', index: n } : undefined) : form.indicators[n] ? { kind: 'indicator', index: n } : undefined;
-    if (!ref) continue;
-    const label = ref.kind === 'subItem' ? `子项「${form.subItems[n].name}」` : form.indicators[n].name;
-    const p = partAfter(lower, m.index + m[0].length, ref);
-    take({ ref: p.part ? ({ ...ref, part: p.part } as Ref) : ref, label, start: m.index, end: p.end, exact: true });
+    // Inside 最后一个子项 (taken above) 一个子项 is no ordinal.
+    if (free(m.index, m.index + m[0].length)) takeOrdinal((m[2] ?? m[3] ?? m[5]).startsWith('子项'), n, m.index, m.index + m[0].length);
   }
   const list = entries(form);
   let ambiguous: Found['ambiguous'];

@@ -3,7 +3,7 @@
 import type { Form } from '../../rules/index.js';
 import { nameKey, resolveRef, type Ref } from '../engine/match.js';
 import type { Slot } from '../engine/slots.js';
-import { findMentions } from './lexicon.js';
+import { findMentions, sameRef } from './lexicon.js';
 
 /** Splits one pasted line into cells: tabs first, then full-width/ASCII commas (not "5,859"), then spaces. */
 export function cells(line: string, allowSpaces: boolean): string[] {
@@ -195,7 +195,7 @@ export function labelled(part: string, form: Form): { ref: Ref; value: string } 
   if (!ref) {
     const f = findMentions(nameKey(label), form, { fuzzy: false });
     // One thing named, perhaps twice ("调整数调减"), covering the label but for a character.
-    const same = f.mentions.every((x) => JSON.stringify(x.ref) === JSON.stringify(f.mentions[0].ref));
+    const same = f.mentions.every((x) => sameRef(x.ref, f.mentions[0].ref));
     const covered = f.mentions.reduce((n, x) => n + x.end - x.start, 0);
     if (f.mentions.length >= 1 && same && covered >= nameKey(label).length - 1) ref = f.mentions[0].ref;
   }
