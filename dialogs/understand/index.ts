@@ -7,7 +7,7 @@
 // a cue word only when very sure; answers to the open question stay answers (a figure at a number
 // question, a paragraph at a free-text one). A question is told from an answer by what the text
 // says (为啥/怎么/吗/？/多少/哪…), never by which question is open.
-import { dec, FIELD_LABELS, normalizeText, parseChineseNumeral, type Dec, type Form } from '../../rules/index.js';
+import { dec, FIELD_LABELS, normalizeText, parseChineseNumeral, percentWords, type Dec, type Form } from '../../rules/index.js';
 import type { EditableField } from '../engine/slots.js';
 import { parseCommand, readYesNo } from '../engine/commands.js';
 import { getField } from '../engine/formEdit.js';
@@ -16,7 +16,7 @@ import type { Slot } from '../engine/slots.js';
 import { Intent, type IntentKind } from './intent.js';
 import { toSimplified } from './traditional.js';
 import { distance, findMentions, type Mention } from './lexicon.js';
-import { labelled, namedFigures, percentWords, readAnswers, readHeader, readRows } from './rows.js';
+import { labelled, namedFigures, readAnswers, readHeader, readRows } from './rows.js';
 import { exportFormat, WORD_FORMAT, EXCEL_FORMAT, OFF_TOPIC, BESIDES, NEWCOMER, THANKS_LONG, RESTORE_BEFORE, BACK_CUE, DOC, EXPORT_VERB, FILL_HOW_MUCH, HELP, HELP_FIELD, HOW_MUCH, HOW_TO_FULL, LAUGH_WAIT, LOST, PING, PREVIEW, PROGRESS, QUESTION, REDO, SCOREY, SCORE_NOW, SKIP_CUE, THANKS, UNDO, WHICH, WHY, WRONG } from './cues.js';
 import { asks, classify, compact, maskMentions, type Label } from './classifier.js';
 
@@ -520,7 +520,7 @@ function assertedFigure(s: string, ctx: UnderstandContext, mentions: () => Found
     unit = u[1] ? (/[%％]/.test(u[1]) ? /^\s*(%|％)/ : new RegExp(`^\\s*${escapeRe(u[1])}`)) : /^(?!\s*[%％])/;
   } else if (slot.kind === 'field' && /^(budget|funds)\./.test(slot.path)) unit = /^\s*(万元|万|元)?(?![%％])/;
   else return undefined;
-  s = s.replace(/百分之\s*(\d[\d.]*)/g, '$1%');
+  s = percentWords(s);
   if (/[?？吗呢么]$|为什么|为啥|为何|怎么|咋|如何|多少|哪|啥|什么|是否|能否|可否|要不要|是不是|改|错|不对/.test(s)) return undefined;
   // Words that change the figure (调减, 负, 追加, 万) are read by the question's own parser, with the whole text.
   if (/减|负|扣|追加|增加|退|亿|千|百(?!分)/.test(s)) return undefined;

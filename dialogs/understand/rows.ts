@@ -1,6 +1,6 @@
 // Several answers in one message: labelled values ("年初预算1900，调整-812.5，拨款812.101021") and
 // rows pasted from Excel or Word (tab- or comma-separated: 名称 目标 实际 [自评分], or 子项 名称 预算 实际).
-import type { Form } from '../../rules/index.js';
+import { percentWords, type Form } from '../../rules/index.js';
 import { nameKey, resolveRef, type Ref } from '../engine/match.js';
 import type { Slot } from '../engine/slots.js';
 import { findMentions, sameRef } from './lexicon.js';
@@ -177,11 +177,6 @@ export function namedFigures(text: string, form: Form): string[][] | undefined {
   }
   // One name at least is an indicator of the form: the message lists indicators, not a remark.
   return rows.length >= 2 && unknown > 0 && unknown < rows.length ? rows : undefined;
-}
-
-/** 百分百 / 百分之百 / 百分之95 as a figure ("专款专用率百分之百" → "专款专用率100%"). */
-export function percentWords(text: string): string {
-  return text.replace(/百分之百|百分百/g, '100%').replace(/百分之\s*(\d+(?:\.\d+)?)/g, '$1%');
 }
 
 /** One labelled value ("年初预算1800", "拨款：812.1"): a name of the form, then one figure. */

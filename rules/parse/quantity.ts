@@ -34,6 +34,18 @@ const MEASURE_WORD = /^[个人次项家件场批篇天日月年周套台户名�
 
 const NUMBER = /^(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)/;
 
+/**
+ * Percentages said in words, as figures: 百分百 / 百分之百 → 100%, 百分之95 → 95%, 百分之九十五 → 95%
+ * ("专款专用率百分之百" → "专款专用率100%"). Anything else is left as it is.
+ */
+export function percentWords(text: string): string {
+  return text.replace(/百分之百|百分百/g, '100%').replace(/百分之\s*(\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千点]+)/g, (all, n: string) => {
+    if (/^\d/.test(n)) return `${n}%`;
+    const v = parseChineseNumeral(n);
+    return v ? `${v.toString()}%` : all;
+  });
+}
+
 /** Parses a target or an actual as written. A text with no number is qualitative. */
 export function parseQuantityText(input: string): ParsedTarget {
   let text = normalizeText(input).replace(/\s+/g, '');
@@ -59,8 +71,9 @@ export function parseQuantityText(input: string): ParsedTarget {
       break;
     }
   }
-  // 百分之九十五, 百分之95, 百分百: a percentage said in words.
-  text = text.replace(/^百分百$/, '100%').replace(/^百分之([零〇一二两三四五六七八九十百千点\d.]+)$/, '$1%');
+  // 百分之九十五, 百分之95, 百分百: a percentage said in words (the whole text only: 百分之九十五左右 stays words).
+  const percent = percentWords(text);
+  if (/^\d+(\.\d+)?%$/.test(percent)) text = percent;
   const num = NUMBER.exec(text);
   let value: Dec | undefined;
   let rest = '';

@@ -74,6 +74,8 @@ describe('parseActualText: actuals (实际完成值)', () => {
     ['百分之九十五', { kind: 'number', value: '95', unit: '%' }],
     ['百分之98.5', { kind: 'number', value: '98.5', unit: '%' }],
     ['百分百', { kind: 'number', value: '100', unit: '%' }],
+    ['百分之百', { kind: 'number', value: '100', unit: '%' }],
+    ['百分之九十五左右', { kind: 'word', word: '百分之九十五左右' }],
     ['0', { kind: 'number', value: '0', unit: '' }],
     ['-5', { kind: 'number', value: '-5', unit: '' }],
     ['负5%', { kind: 'number', value: '-5', unit: '%' }],
