@@ -208,13 +208,15 @@ const HEADER_LABELS: Array<[RegExp, 'project.name' | 'project.year' | 'project.d
   [/^(?:项目年份|项目年度|年份|年度)/, 'project.year'],
   [/^(?:项目主管部门(?:[(（]单位[)）])?|主管部门|主管单位)/, 'project.department'],
 ];
+/** A comma before one of those labels separates two parts. */
+const BEFORE_HEADER_LABEL = new RegExp(`[；;\n]|[，,、](?=\\s*(?:${HEADER_LABELS.map(([re]) => re.source.slice(1)).join('|')}))`);
 
 /**
  * The header given in one message ("名称：XX项目；年度2021；主管部门：XX局"): two or more parts, each a
  * label of the header and its value. Undefined unless every part is one.
  */
 export function readHeader(text: string): Array<{ ref: Ref; value: string }> | undefined {
-  const parts = text.split(/[；;\n]|[，,、](?=\s*(?:项目名称|项目名|名称|项目年份|项目年度|年份|年度|项目主管部门|主管部门|主管单位))/).map((p) => p.trim()).filter(Boolean);
+  const parts = text.split(BEFORE_HEADER_LABEL).map((p) => p.trim()).filter(Boolean);
   if (parts.length < 2 || parts.length > 3) return undefined;
   const items: Array<{ ref: Ref; value: string }> = [];
   for (const p of parts) {
