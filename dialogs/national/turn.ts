@@ -148,9 +148,9 @@ async function apply(t: Turn, e: NationalEntry, text: string, raw: string, slot:
     case 'smallTalk':
       return t.say(intent.what === 'thanks' || intent.what === 'ok' ? N.thanks : N.smallTalk), false;
     case 'undo':
-      return undo(t, e), false;
+      return travel(t, e, 'undo'), false;
     case 'redo':
-      return redo(t, e), false;
+      return travel(t, e, 'redo'), false;
     case 'back':
       return back(t, e), false;
     case 'skip':
@@ -806,20 +806,14 @@ function remember(e: NationalEntry, before: Snap): void {
   delete e.redo;
 }
 
-function undo(t: Turn, e: NationalEntry): void {
-  const prev = e.undo?.pop();
-  if (prev === undefined) return t.say(N.nothingToUndo);
-  e.redo = [...(e.redo ?? []), snapshot(e)].slice(-NATIONAL_MAX_UNDO);
-  restore(e, prev);
-  t.say(N.undone);
-}
-
-function redo(t: Turn, e: NationalEntry): void {
-  const next = e.redo?.pop();
-  if (next === undefined) return t.say(N.nothingToRedo);
-  e.undo = [...(e.undo ?? []), snapshot(e)].slice(-NATIONAL_MAX_UNDO);
-  restore(e, next);
-  t.say(N.redone);
+/** Undo (from the undo stack to the redo stack) or redo (the other way): the same move between two stacks. */
+function travel(t: Turn, e: NationalEntry, from: 'undo' | 'redo'): void {
+  const to = from === 'undo' ? 'redo' : 'undo';
+  const snap = e[from]?.pop();
+  if (snap === undefined) return t.say(from === 'undo' ? N.nothingToUndo : N.nothingToRedo);
+  e[to] = [...(e[to] ?? []), snapshot(e)].slice(-NATIONAL_MAX_UNDO);
+  restore(e, snap);
+  t.say(from === 'undo' ? N.undone : N.redone);
 }
 
 /** The question the form template gives a field (rules/template: the conversation's questions are data). */
