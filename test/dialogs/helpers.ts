@@ -1,5 +1,6 @@
 // Drives the pure engine turn by turn, as a user would, and keeps the session between turns.
-import { expect } from 'vitest';
+import { beforeAll, expect } from 'vitest';
+import { buildStages } from '../fixtures/nlu/stages.js';
 import { handleTurn, type Reply, type Session } from '../../dialogs/engine/index.js';
 import type { DialogDeps, DocumentExporter, ExportedFile, IncomingFile } from '../../dialogs/ports.js';
 import { Form, type Form as FormT, type FormScore } from '../../rules/index.js';
@@ -112,4 +113,16 @@ export async function filledSeed(deps?: DialogDeps): Promise<Chat> {
   const chat = await started(deps);
   await chat.run([...BASIC_AND_BUDGET, ...SUB_ITEMS, ...INPUT_ACTUALS_SKIP, CONFIRM_SELF, ...OUTPUT_TO_IMPACT, ...NARRATIVE_SKIPS]);
   return chat;
+}
+
+/**
+ * Chats resumed at a point of the seed form (test/fixtures/nlu/stages.ts): registers the beforeAll
+ * that builds the stages and returns `at(stage, deps?)`, a new chat with its own copy of that session.
+ */
+export function stageChats(): (stage: string, deps?: DialogDeps) => Chat {
+  let stages: Record<string, unknown> = {};
+  beforeAll(async () => {
+    stages = await buildStages();
+  }, 120_000);
+  return (stage, deps = { clock: fixedClock }) => new Chat(deps, structuredClone(stages[stage]));
 }

@@ -2,16 +2,10 @@
 // (issue 13): the value ends where the chatter starts, "A不是B" affirms A, a preface clause does not
 // hide the name corrected, several labelled values (words too) in one message, why-not-how for a
 // score already given, "除了X还有别的扣分吗", doubts about what a field includes, undo/redo wording.
-import { beforeAll, describe, expect, it } from 'vitest';
-import { buildStages } from '../fixtures/nlu/stages.js';
-import { Chat, fixedClock } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { stageChats } from './helpers.js';
 
-let stages: Record<string, unknown>;
-beforeAll(async () => {
-  stages = await buildStages();
-}, 120_000);
-
-const at = (stage: string) => new Chat({ clock: fixedClock }, structuredClone(stages[stage]));
+const at = stageChats();
 
 describe('a correction keeps only the value, not what is said around it', () => {
   it('“收回数其实是1.5 帮忙改一下” records 1.5', async () => {

@@ -3,16 +3,10 @@
 // (asked back with buttons when several values are that figure), the header in one message, a
 // correction said as "X实际是N，麻烦帮我改一下", a figure answered with a remark that only sounds
 // like a question, "先预览再导出", a refused format, a typo of "excel".
-import { beforeAll, describe, expect, it } from 'vitest';
-import { buildStages } from '../fixtures/nlu/stages.js';
-import { Chat, fixedClock, TwoFiles } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { Chat, fixedClock, stageChats, TwoFiles } from './helpers.js';
 
-let stages: Record<string, unknown>;
-beforeAll(async () => {
-  stages = await buildStages();
-}, 120_000);
-
-const at = (stage: string) => new Chat({ clock: fixedClock }, structuredClone(stages[stage]));
+const at = stageChats();
 const actual = (chat: Chat, name: string) => chat.form.indicators.find((i) => i.name === name)?.actual;
 
 describe('pinyin initials name an indicator', () => {
@@ -139,7 +133,7 @@ describe('what a second round of blind phrasings taught (general forms)', () => 
     await chat.say('先别导出，我要先看下整张表');
     expect(chat.last.some((r) => r.card !== undefined)).toBe(true);
     expect(chat.last.flatMap((r) => r.files ?? [])).toEqual([]);
-    const withFiles = new Chat({ clock: fixedClock, exporter: new TwoFiles() }, structuredClone(stages.review));
+    const withFiles = at('review', { clock: fixedClock, exporter: new TwoFiles() });
     await withFiles.say('只要Excel的，Word不用');
     expect(withFiles.last.flatMap((r) => r.files ?? []).map((f) => f.name)).toEqual(['自评表.xlsx']);
   });
@@ -268,7 +262,7 @@ describe('what a fourth round of blind phrasings taught (general forms)', () => 
   });
 
   it('voice input: “麻烦生成下沃德版的” sends the Word file; “上一步操作取消掉” undoes the last change', async () => {
-    const chat = new Chat({ clock: fixedClock, exporter: new TwoFiles() }, structuredClone(stages.review));
+    const chat = at('review', { clock: fixedClock, exporter: new TwoFiles() });
     await chat.say('麻烦生成下沃德版的');
     expect(chat.last.flatMap((r) => r.files ?? []).map((f) => f.name)).toEqual(['自评表.docx']);
     await chat.say('参观人数改成9000');

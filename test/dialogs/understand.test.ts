@@ -2,17 +2,12 @@
 // questions are answered (never taken as values), corrections in natural form, undo/redo,
 // requests (export formats, preview, help), small talk, a polite fallback, ambiguity asked back
 // with buttons, several answers in one message and rows pasted from a table.
-import { beforeAll, describe, expect, it } from 'vitest';
-import { buildStages } from '../fixtures/nlu/stages.js';
-import { Chat, fixedClock, started, transcript, TwoFiles } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { fixedClock, stageChats, started, transcript, TwoFiles } from './helpers.js';
 
-let stages: Record<string, unknown>;
-beforeAll(async () => {
-  stages = await buildStages();
-}, 120_000);
-
-/** A chat resumed at a point of the seed form (test/fixtures/nlu/stages.ts). */
-const at = (stage: string) => new Chat({ clock: fixedClock, exporter: new TwoFiles() }, structuredClone(stages[stage]));
+const chatAt = stageChats();
+/** A chat resumed at a point of the seed form (test/fixtures/nlu/stages.ts), exporting two files. */
+const at = (stage: string) => chatAt(stage, { clock: fixedClock, exporter: new TwoFiles() });
 
 describe('a question is told from an answer by what it says', () => {
   it('at 财政拨款数, “财政拨款数指哪个数” gets the 填表说明 definition and the question again; nothing is recorded', async () => {
