@@ -94,8 +94,8 @@ const OVERRULE = 0.8;
 export function understand(input: string, ctx: UnderstandContext): Intent {
   const memo: Memo = {};
   const ruled = byRules(input, ctx, memo);
-  // "满意度为95%" at the question of 满意度 answers it with the value ("调减812.5" keeps its 调减: a sign).
-  if (ruled.kind === 'correction' && asksFor(ruled.ref, ctx) && !/(错|改|更正|修正|不对|才对|应该|应为|应是|其实|实际上)/.test(input)) return { kind: 'answer', text: ownValue(input, ruled.value) };
+  // "满意度为95%" at the question of 满意度 answers it with the value (a sign said as 调减 is in the value: rows.labelled).
+  if (ruled.kind === 'correction' && asksFor(ruled.ref, ctx) && !/(错|改|更正|修正|不对|才对|应该|应为|应是|其实|实际上)/.test(input)) return { kind: 'answer', text: ruled.value };
   if (!CUED.has(ruled.kind)) return ruled;
   const s = normalize(typeof input === 'string' ? input : '').replace(TRAIL, '');
   // A word ("预览", "撤回") is what the cue words read best.
@@ -107,11 +107,6 @@ export function understand(input: string, ctx: UnderstandContext): Intent {
   const gotAlready = ruled.kind === 'why' && g.intent?.kind === 'howToFull' && /(怎么|咋|如何)(拿|得|给|算)的|(还|就|都|也)是\S{0,2}满分/.test(s);
   if (g.intent && g.intent.kind !== ruled.kind && (CUED.has(g.intent.kind) || g.intent.kind === 'export') && g.p >= OVERRULE && !undoRedoKept && !gotAlready) return g.intent;
   return ruled;
-}
-
-/** The value of a labelled answer to its own question; the whole message when its label is a sign ("调减812.5万元"). */
-function ownValue(input: string, value: string): string {
-  return /减|负/.test(input.replace(value, '')) ? input : value;
 }
 
 /** The reference is the very question being asked. */
@@ -248,7 +243,7 @@ function byRules(input: string, ctx: UnderstandContext, memo: Memo): Intent {
   // One labelled value ("年初预算1800"): the answer at its own question, a correction elsewhere.
   if (length <= 40 && !ctx.freeText) {
     const one = labelled(text, ctx.form);
-    if (one) return asksFor(one.ref, ctx) ? { kind: 'answer', text: ownValue(input, one.value) } : { kind: 'correction', ref: one.ref, value: one.value };
+    if (one) return asksFor(one.ref, ctx) ? { kind: 'answer', text: one.value } : { kind: 'correction', ref: one.ref, value: one.value };
   }
   // What the cue words did not recognise: the classifier reads it (see classifier.ts).
   const g = length <= 60 && (isQuestion(s) || ctx.slot.kind === 'review' || answerBar(s, ctx, 'help') < Infinity) ? guess(s, ctx, memo.found ?? (wordy(ctx) ? () => findMentions(compact(s), ctx.form, { fuzzy: false }) : findMentions(compact(s), ctx.form, { fuzzy: false }))) : undefined;
@@ -576,7 +571,7 @@ function leadsWithFigure(s: string, ctx: UnderstandContext): string | undefined 
   const value = percentWords(first);
   if (/^[-+]?\d[\d,.]*\s*(%|％|万元|万|元|[\p{Script=Han}]{1,4})?$/u.test(value) && !/(约|多|余|左右)/.test(value)) return first;
   const own = labelled(value, ctx.form);
-  return own && asksFor(own.ref, ctx) ? ownValue(first, own.value) : undefined;
+  return own && asksFor(own.ref, ctx) ? own.value : undefined;
 }
 
 /** A labelled value of something other than the question (its first clause), then a remark that asks and changes nothing. */

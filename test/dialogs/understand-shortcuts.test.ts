@@ -4,7 +4,7 @@
 // correction said as "X实际是N，麻烦帮我改一下", a figure answered with a remark that only sounds
 // like a question, "先预览再导出", a refused format, a typo of "excel".
 import { describe, expect, it } from 'vitest';
-import { Chat, fixedClock, stageChats, TwoFiles } from './helpers.js';
+import { Chat, fixedClock, stageChats, started, TwoFiles } from './helpers.js';
 
 const at = stageChats();
 const actual = (chat: Chat, name: string) => chat.form.indicators.find((i) => i.name === name)?.actual;
@@ -236,6 +236,12 @@ describe('what a fourth round of blind phrasings taught (general forms)', () => 
     await approp.say('调整数调减800，领导批的');
     expect(String(approp.form.budget.adjustment)).toBe('-800');
     expect(approp.form.budget.appropriated).toBeUndefined();
+  });
+
+  it('“调整数调减812.5” at the 调整数 question itself records -812.5', async () => {
+    const chat = await started();
+    await chat.run(['苏州市智能制造融合发展中心项目', '2021', '苏州市工业和信息化局', '1900', '调整数调减812.5']);
+    expect(String(chat.form.budget.adjustment)).toBe('-812.5');
   });
 
   it('“满意率百分百，发的问卷都打的满意” answers 100% (the remark is not the value)', async () => {
